@@ -1,0 +1,197 @@
+/**
+ * Every error qqbot-rx raises: one base class, stable string `code`s, structured fields,
+ * `cause` kept. Messages are never empty and never contain a secret.
+ *
+ * @example
+ * ```ts
+ * bot.messages$.subscribe({ error: (err) => {
+ *   if (err instanceof GatewayFatalError && err.code === "CLOSE_CODE_FATAL") console.error(err.closeCode, err.message);
+ * }});
+ * ```
+ */
+import { inspect } from "node:util";
+
+const REDACTED = "[redacted]";
+
+/** Replace every occurrence of each secret (and any `QQBot <token>` credential) with `[redacted]`. */
+export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join(REDACTED);
+  }
+  return out.replace(/QQBot\s+(?!\[redacted\])[A-Za-z0-9._~+/=-]{8,}/g, `QQBot ${REDACTED}`);
+}
+
+/** Options every qqbot-rx error takes. */
+export interface QQBotErrorOptions {
+  cause?: unknown;
+}
+
+/** Base class of every qqbot-rx error. `code` is stable; match on it, not on the message. */
+export class QQBotError extends Error {
+  override readonly name: string = "QQBotError";
+  readonly code: string;
+
+  constructor(message: string, code: string, options: QQBotErrorOptions = {}) {
+    super(message || code, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+  }
+}
+
+/** One bad option: where it is and what is wrong with it. */
+export interface ConfigProblem {
+  /** Dotted path of the option, e.g. `reconnect.gatewayRetryDelaysMs[1]`. */
+  field: string;
+  problem: string;
+}
+
+/** Options that do not validate. Lists every bad field, not just the first. */
+export class QQBotConfigError extends QQBotError {
+  override readonly name = "QQBotConfigError";
+  override readonly code = "QQBOT_CONFIG_INVALID";
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(problems: readonly ConfigProblem[]) {
+    super(
+      `invalid qqbot-rx options: ${problems.map((p) => `${p.field} ${p.problem}`).join("; ")}`,
+      "QQBOT_CONFIG_INVALID",
+    );
+    this.problems = problems;
+  }
+}
+
+/** Fields of a platform REST error. */
+export interface QQApiErrorFields extends QQBotErrorOptions {
+  status: number;
+  /** The platform's numeric code (`code` or `err_code` of the body), when it sent one. */
+  platformCode?: number | undefined;
+  traceId?: string | undefined;
+  /** The start of the response body, secrets redacted. */
+  body?: string | undefined;
+  method?: string | undefined;
+  path?: string | undefined;
+}
+
+/** A REST call the platform answered with an error. */
+export class QQApiError extends QQBotError {
+  override readonly name: string = "QQApiError";
+  readonly status: number;
+  readonly platformCode: number | undefined;
+  readonly traceId: string | undefined;
+  readonly body: string | undefined;
+  readonly method: string | undefined;
+  readonly path: string | undefined;
+
+  constructor(message: string, fields: QQApiErrorFields, code = "QQBOT_API_ERROR") {
+    super(message, code, fields);
+    this.status = fields.status;
+    this.platformCode = fields.platformCode;
+    this.traceId = fields.traceId;
+    this.body = fields.body;
+    this.method = fields.method;
+    this.path = fields.path;
+  }
+}
+
+/** The token endpoint refused the app's credentials (wrong appId or client secret). */
+export class QQAuthError extends QQApiError {
+  override readonly name = "QQAuthError";
+  constructor(message: string, fields: QQApiErrorFields) {
+    super(message, fields, "QQBOT_AUTH_FAILED");
+  }
+}
+
+/** A request never got an HTTP answer: DNS, refused, reset, timeout. */
+export class QQNetworkError extends QQBotError {
+  override readonly name = "QQNetworkError";
+  constructor(message: string, options: QQBotErrorOptions = {}) {
+    super(message, "QQBOT_NETWORK_ERROR", options);
+  }
+}
+
+/** `GET /gateway` is rate limited and no cached URL can stand in. */
+export class GatewayRateLimitedError extends QQBotError {
+  override readonly name = "GatewayRateLimitedError";
+  /** How long the client waits before it calls `/gateway` again. */
+  readonly retryAfterMs: number;
+  constructor(message: string, retryAfterMs: number, options: QQBotErrorOptions = {}) {
+    super(message, "GATEWAY_RATE_LIMITED", options);
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/** `GET /gateway` answered with an empty, non-JSON or url-less body. */
+export class GatewayResponseError extends QQBotError {
+  override readonly name = "GatewayResponseError";
+  readonly status: number | undefined;
+  constructor(message: string, status?: number, options: QQBotErrorOptions = {}) {
+    super(message, "GATEWAY_BAD_RESPONSE", options);
+    this.status = status;
+  }
+}
+
+/** Why the gateway gave up for good. */
+export type GatewayFatalCode = "QUICK_DISCONNECT_STORM" | "CLOSE_CODE_FATAL" | "AUTH_FAILED";
+
+/** Fields of a {@link GatewayFatalError}. */
+export interface GatewayFatalFields extends QQBotErrorOptions {
+  closeCode?: number | undefined;
+  /** Consecutive quick disconnects (or disconnects in all) that led here. */
+  disconnects?: number | undefined;
+  shard?: number | undefined;
+}
+
+/** The only error `messages$` ends with: a fatal close code, a quick-disconnect storm, or refused credentials. */
+export class GatewayFatalError extends QQBotError {
+  override readonly name = "GatewayFatalError";
+  declare readonly code: GatewayFatalCode;
+  readonly closeCode: number | undefined;
+  readonly disconnects: number;
+  readonly shard: number | undefined;
+  constructor(message: string, code: GatewayFatalCode, fields: GatewayFatalFields = {}) {
+    super(message, code, fields);
+    this.closeCode = fields.closeCode;
+    this.disconnects = fields.disconnects ?? 0;
+    this.shard = fields.shard;
+  }
+}
+
+/** A frame that could not be understood. Logged and counted, never thrown into the app. */
+export class ProtocolError extends QQBotError {
+  override readonly name = "ProtocolError";
+  /** The start of the offending frame. */
+  readonly frame: string | undefined;
+  constructor(message: string, frame?: string, options: QQBotErrorOptions = {}) {
+    super(message, "QQBOT_PROTOCOL_ERROR", options);
+    this.frame = frame === undefined ? undefined : frame.slice(0, 200);
+  }
+}
+
+/**
+ * A message for anything thrown that is never empty and never contains a secret.
+ * Empty messages become the class name plus `util.inspect` of the value.
+ *
+ * @example
+ * ```ts
+ * safeMessage(new Error(""))           // "Error: Error { … }" (never "")
+ * safeMessage(err, [clientSecret])     // secret replaced by [redacted]
+ * ```
+ */
+export function safeMessage(err: unknown, secrets: readonly (string | undefined)[] = []): string {
+  let text: string;
+  if (err instanceof Error) {
+    const name = err.name || err.constructor?.name || "Error";
+    const code = (err as { code?: unknown }).code;
+    if (err.message && err.message.trim()) {
+      text = `${name}: ${err.message}`;
+    } else {
+      const shown = inspect(err, { depth: 2, breakLength: Infinity });
+      text = `${name} with no message${typeof code === "string" ? ` (code ${code})` : ""}: ${shown}`;
+    }
+  } else if (typeof err === "string") {
+    text = err.trim() ? err : `empty string thrown: ${inspect(err)}`;
+  } else {
+    text = `non-error thrown (${err === null ? "null" : typeof err}): ${inspect(err, { depth: 2, breakLength: Infinity })}`;
+  }
+  return redact(text, secrets).slice(0, 2000);
+}

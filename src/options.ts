@@ -1,0 +1,295 @@
+/**
+ * Every option qqbot-rx takes, its defaults (one object each, `as const satisfies …`)
+ * and validation that names every bad field at once.
+ */
+import type { Dispatcher } from "undici";
+import type { SchedulerLike } from "rxjs";
+import { QQBotConfigError, type ConfigProblem } from "./errors.js";
+import type { Logger } from "./logger.js";
+import type { Store } from "./store/store.js";
+import { ALL_INTENT_BITS, Intents } from "./protocol/intents.js";
+
+/** How the gateway reconnects. Every field has a default in {@link DEFAULT_RECONNECT_POLICY}. */
+export interface ReconnectPolicy {
+  /** Waits between retries of `GET /gateway` after a network error or 5xx. */
+  gatewayRetryDelaysMs: readonly number[];
+  /** How long `/gateway` is off-limits after a rate limit; also the 4008 wait. */
+  rateLimitCooldownMs: number;
+  /** A connection that ends sooner than this after opening is a quick disconnect. */
+  quickDisconnectMs: number;
+  /** This many quick disconnects in a row are fatal (`QUICK_DISCONNECT_STORM`). */
+  maxQuickDisconnects: number;
+  /** Waits between failed attempts; the last value repeats. Reset on READY/RESUMED. */
+  reconnectBackoffMs: readonly number[];
+  /** ± fraction of random jitter applied to each backoff wait (0.2 = ±20%). */
+  backoffJitter: number;
+  /** Resumes in a row that never reach RESUMED before the session is dropped for IDENTIFY. */
+  maxFailedResumes: number;
+  /** WebSocket opening handshake limit. */
+  handshakeTimeoutMs: number;
+  /** Socket open → HELLO limit. */
+  helloTimeoutMs: number;
+  /** IDENTIFY/RESUME → READY/RESUMED limit. */
+  readyTimeoutMs: number;
+}
+
+/** Defaults of {@link ReconnectPolicy}. */
+export const DEFAULT_RECONNECT_POLICY = {
+  gatewayRetryDelaysMs: [500, 1500, 3000],
+  rateLimitCooldownMs: 60_000,
+  quickDisconnectMs: 5_000,
+  maxQuickDisconnects: 6,
+  reconnectBackoffMs: [1000, 2000, 5000, 10_000, 30_000, 60_000],
+  backoffJitter: 0.2,
+  maxFailedResumes: 2,
+  handshakeTimeoutMs: 30_000,
+  helloTimeoutMs: 20_000,
+  readyTimeoutMs: 20_000,
+} as const satisfies ReconnectPolicy;
+
+/** HTTP client limits. */
+export interface HttpOptions {
+  /** TCP/TLS connect limit. */
+  connectTimeoutMs: number;
+  /** Time to response headers. */
+  headersTimeoutMs: number;
+  /** Idle time while reading the body. */
+  bodyTimeoutMs: number;
+  /** Whole request limit (`AbortSignal.timeout`). */
+  requestTimeoutMs: number;
+  /** Connections per origin. */
+  connections: number;
+  /** Largest response body read; larger ones are an error. */
+  maxResponseBytes: number;
+}
+
+/** Defaults of {@link HttpOptions}. */
+export const DEFAULT_HTTP_OPTIONS = {
+  connectTimeoutMs: 5_000,
+  headersTimeoutMs: 10_000,
+  bodyTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  connections: 8,
+  maxResponseBytes: 4 * 1024 * 1024,
+} as const satisfies HttpOptions;
+
+/** Inbound dedupe window. */
+export interface DedupeOptions {
+  /** Message ids remembered at most. */
+  max: number;
+  /** How long an id is remembered. */
+  ttlMs: number;
+}
+
+/** Defaults of {@link DedupeOptions}. */
+export const DEFAULT_DEDUPE_OPTIONS = { max: 10_000, ttlMs: 3_600_000 } as const satisfies DedupeOptions;
+
+/** Platform endpoints. */
+export const PLATFORM_ENDPOINTS = {
+  tokenUrl: "https://bots.qq.com/app/getAppAccessToken",
+  apiBase: "https://api.sgroup.qq.com",
+  sandboxApiBase: "https://sandbox.api.sgroup.qq.com",
+} as const;
+
+/** Options of `createBot`. Only `appId` and `clientSecret` are required. */
+export interface BotOptions {
+  appId: string;
+  /** Never logged, never put into an error message. */
+  clientSecret: string;
+  /** Intent bits; a number or an OR of {@link Intents}. @defaultValue `Intents.PUBLIC_MESSAGES` */
+  intents?: number;
+  /** Use the sandbox API base. @defaultValue false */
+  sandbox?: boolean;
+  /** Override the API base (the simulator's `apiBase`). */
+  apiBase?: string;
+  /** Override the token endpoint (the simulator's `tokenUrl`). */
+  tokenUrl?: string;
+  /** Shard of this connection: `[shardId, shardCount]`. @defaultValue `[0, 1]` */
+  shard?: readonly [number, number];
+  /** Where the gateway URL and the session live. @defaultValue a new `MemoryStore` */
+  store?: Store;
+  reconnect?: Partial<ReconnectPolicy>;
+  http?: Partial<HttpOptions>;
+  dedupe?: Partial<DedupeOptions>;
+  /** pino-compatible logger. @defaultValue silent */
+  logger?: Logger;
+  /** Proxy URL for REST and the WebSocket. @defaultValue `HTTPS_PROXY` / `ALL_PROXY` from the environment */
+  proxy?: string;
+  /** Replace the HTTP dispatcher factory (tests, custom agents). */
+  dispatcherFactory?: () => Dispatcher;
+  /** RxJS scheduler for every timer. @defaultValue `asyncScheduler` */
+  scheduler?: SchedulerLike;
+}
+
+type Problems = ConfigProblem[];
+
+const isFiniteNonNegative = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0;
+
+function checkNumber(problems: Problems, field: string, value: unknown, opts: { integer?: boolean; min?: number; max?: number } = {}): void {
+  if (!isFiniteNonNegative(value)) {
+    problems.push({ field, problem: `must be a finite non-negative number (got ${describe(value)})` });
+    return;
+  }
+  if (opts.integer && !Number.isInteger(value)) problems.push({ field, problem: `must be an integer (got ${value})` });
+  if (opts.min !== undefined && value < opts.min) problems.push({ field, problem: `must be at least ${opts.min} (got ${value})` });
+  if (opts.max !== undefined && value > opts.max) problems.push({ field, problem: `must be at most ${opts.max} (got ${value})` });
+}
+
+function checkDelays(problems: Problems, field: string, value: unknown): void {
+  if (!Array.isArray(value)) {
+    problems.push({ field, problem: `must be an array of milliseconds (got ${describe(value)})` });
+    return;
+  }
+  if (value.length === 0) problems.push({ field, problem: "must not be empty" });
+  value.forEach((v, i) => checkNumber(problems, `${field}[${i}]`, v));
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "number") return String(value);
+  if (typeof value === "string") return `string ${JSON.stringify(value.slice(0, 40))}`;
+  if (Array.isArray(value)) return "array";
+  return value === null ? "null" : typeof value;
+}
+
+function checkObject(problems: Problems, field: string, value: unknown): value is Record<string, unknown> {
+  if (value === undefined) return false;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    problems.push({ field, problem: `must be an object (got ${describe(value)})` });
+    return false;
+  }
+  return true;
+}
+
+function reconnectProblems(input: unknown, prefix: string): Problems {
+  const problems: Problems = [];
+  if (!checkObject(problems, prefix, input)) return problems;
+  const known = new Set(Object.keys(DEFAULT_RECONNECT_POLICY));
+  for (const key of Object.keys(input)) {
+    if (!known.has(key)) problems.push({ field: `${prefix}.${key}`, problem: "is not a reconnect option" });
+  }
+  const r = input as Partial<Record<keyof ReconnectPolicy, unknown>>;
+  for (const key of ["gatewayRetryDelaysMs", "reconnectBackoffMs"] as const) {
+    if (r[key] !== undefined) checkDelays(problems, `${prefix}.${key}`, r[key]);
+  }
+  for (const key of ["rateLimitCooldownMs", "quickDisconnectMs", "handshakeTimeoutMs", "helloTimeoutMs", "readyTimeoutMs"] as const) {
+    if (r[key] !== undefined) checkNumber(problems, `${prefix}.${key}`, r[key]);
+  }
+  if (r.maxQuickDisconnects !== undefined) checkNumber(problems, `${prefix}.maxQuickDisconnects`, r.maxQuickDisconnects, { integer: true, min: 1 });
+  if (r.maxFailedResumes !== undefined) checkNumber(problems, `${prefix}.maxFailedResumes`, r.maxFailedResumes, { integer: true, min: 1 });
+  if (r.backoffJitter !== undefined) checkNumber(problems, `${prefix}.backoffJitter`, r.backoffJitter, { max: 1 });
+  return problems;
+}
+
+/**
+ * Merge a partial policy over the defaults, or throw {@link QQBotConfigError} naming every bad field.
+ *
+ * @example
+ * ```ts
+ * resolveReconnectPolicy({ maxQuickDisconnects: 10 }).quickDisconnectMs // 5000
+ * resolveReconnectPolicy({ gatewayRetryDelaysMs: [] }) // throws: reconnect.gatewayRetryDelaysMs must not be empty
+ * ```
+ */
+export function resolveReconnectPolicy(input: Partial<ReconnectPolicy> = {}): ReconnectPolicy {
+  const problems = reconnectProblems(input, "reconnect");
+  if (problems.length) throw new QQBotConfigError(problems);
+  return { ...DEFAULT_RECONNECT_POLICY, ...input };
+}
+
+/** Options after validation and defaults. */
+export interface ResolvedBotOptions {
+  appId: string;
+  clientSecret: string;
+  intents: number;
+  apiBase: string;
+  tokenUrl: string;
+  shard: readonly [number, number];
+  store: Store | undefined;
+  reconnect: ReconnectPolicy;
+  http: HttpOptions;
+  dedupe: DedupeOptions;
+  logger: Logger | undefined;
+  proxy: string | undefined;
+  dispatcherFactory: (() => Dispatcher) | undefined;
+  scheduler: SchedulerLike | undefined;
+}
+
+function urlProblem(problems: Problems, field: string, value: unknown, protocols: string[]): void {
+  if (value === undefined) return;
+  if (typeof value !== "string") return void problems.push({ field, problem: `must be a URL string (got ${describe(value)})` });
+  try {
+    const u = new URL(value);
+    if (!protocols.includes(u.protocol)) problems.push({ field, problem: `must use ${protocols.join(" or ")} (got ${u.protocol})` });
+  } catch {
+    problems.push({ field, problem: "is not a valid URL" });
+  }
+}
+
+/**
+ * Validate `createBot` options and apply defaults, or throw {@link QQBotConfigError}
+ * listing every bad field. Never echoes the client secret.
+ */
+export function resolveBotOptions(input: BotOptions): ResolvedBotOptions {
+  const problems: Problems = [];
+  if (typeof input !== "object" || input === null) throw new QQBotConfigError([{ field: "options", problem: "must be an object" }]);
+  if (typeof input.appId !== "string" || !input.appId.trim()) problems.push({ field: "appId", problem: `must be a non-empty string (got ${describe(input.appId)})` });
+  if (typeof input.clientSecret !== "string" || !input.clientSecret.trim()) {
+    problems.push({ field: "clientSecret", problem: `must be a non-empty string (got ${typeof input.clientSecret === "string" ? "an empty string" : describe(input.clientSecret)})` });
+  }
+  if (input.intents !== undefined) {
+    checkNumber(problems, "intents", input.intents, { integer: true, min: 1 });
+    if (typeof input.intents === "number" && Number.isInteger(input.intents) && (input.intents & ~ALL_INTENT_BITS) !== 0) {
+      problems.push({ field: "intents", problem: `has bits no intent uses (${input.intents & ~ALL_INTENT_BITS})` });
+    }
+  }
+  if (input.sandbox !== undefined && typeof input.sandbox !== "boolean") problems.push({ field: "sandbox", problem: "must be a boolean" });
+  urlProblem(problems, "apiBase", input.apiBase, ["http:", "https:"]);
+  urlProblem(problems, "tokenUrl", input.tokenUrl, ["http:", "https:"]);
+  urlProblem(problems, "proxy", input.proxy, ["http:", "https:"]);
+  if (input.shard !== undefined) {
+    const s = input.shard as unknown;
+    if (!Array.isArray(s) || s.length !== 2) problems.push({ field: "shard", problem: "must be [shardId, shardCount]" });
+    else {
+      checkNumber(problems, "shard[0]", s[0], { integer: true });
+      checkNumber(problems, "shard[1]", s[1], { integer: true, min: 1 });
+      if (typeof s[0] === "number" && typeof s[1] === "number" && s[0] >= s[1]) problems.push({ field: "shard", problem: "shardId must be less than shardCount" });
+    }
+  }
+  if (input.reconnect !== undefined) problems.push(...reconnectProblems(input.reconnect, "reconnect"));
+  if (checkObject(problems, "http", input.http)) {
+    for (const [k, v] of Object.entries(input.http)) {
+      if (!(k in DEFAULT_HTTP_OPTIONS)) problems.push({ field: `http.${k}`, problem: "is not an http option" });
+      else checkNumber(problems, `http.${k}`, v, k === "connections" ? { integer: true, min: 1 } : {});
+    }
+  }
+  if (checkObject(problems, "dedupe", input.dedupe)) {
+    if (input.dedupe.max !== undefined) checkNumber(problems, "dedupe.max", input.dedupe.max, { integer: true, min: 1 });
+    if (input.dedupe.ttlMs !== undefined) checkNumber(problems, "dedupe.ttlMs", input.dedupe.ttlMs, { min: 1 });
+  }
+  if (input.logger !== undefined) {
+    const l = input.logger as unknown as Record<string, unknown>;
+    const missing = ["debug", "info", "warn", "error"].filter((m) => typeof l?.[m] !== "function");
+    if (missing.length) problems.push({ field: "logger", problem: `must have methods ${missing.join(", ")}` });
+  }
+  if (input.store !== undefined) {
+    const s = input.store as unknown as Record<string, unknown>;
+    const missing = ["get", "set", "delete", "withLock"].filter((m) => typeof s?.[m] !== "function");
+    if (missing.length) problems.push({ field: "store", problem: `must implement ${missing.join(", ")}` });
+  }
+  if (problems.length) throw new QQBotConfigError(problems);
+  return {
+    appId: input.appId,
+    clientSecret: input.clientSecret,
+    intents: input.intents ?? Intents.PUBLIC_MESSAGES,
+    apiBase: (input.apiBase ?? (input.sandbox ? PLATFORM_ENDPOINTS.sandboxApiBase : PLATFORM_ENDPOINTS.apiBase)).replace(/\/+$/, ""),
+    tokenUrl: input.tokenUrl ?? PLATFORM_ENDPOINTS.tokenUrl,
+    shard: input.shard ?? [0, 1],
+    store: input.store,
+    reconnect: { ...DEFAULT_RECONNECT_POLICY, ...input.reconnect },
+    http: { ...DEFAULT_HTTP_OPTIONS, ...input.http },
+    dedupe: { ...DEFAULT_DEDUPE_OPTIONS, ...input.dedupe },
+    logger: input.logger,
+    proxy: input.proxy,
+    dispatcherFactory: input.dispatcherFactory,
+    scheduler: input.scheduler,
+  };
+}

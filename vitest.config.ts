@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    setupFiles: ["test/helpers/marbles-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    pool: "forks",
+    // The JSON report is what .ci/run reads to print its closing `N passed, N failed` line.
+    reporters: ["default", ["json", { outputFile: ".vitest-report.json" }]],
+  },
+});
