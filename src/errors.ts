@@ -195,3 +195,57 @@ export function safeMessage(err: unknown, secrets: readonly (string | undefined)
   }
   return redact(text, secrets).slice(0, 2000);
 }
+
+/**
+ * Why a send or reply failed, as a stable string (see {@link QQSendError}):
+ * - `MSG_SEQ_DUPLICATE` — platform 40054005: this `msg_seq` was already used for this `msg_id`.
+ * - `REPLY_EXPIRED` — 40034024 / 304026 / 304027: the reply window passed (C2C 60 min, group 5 min) or 5 replies were already sent.
+ * - `PROACTIVE_REFUSED` — 40034102 (and proactive quota codes 304045/304049/304050): sends without `msg_id`/`event_id` are refused.
+ * - `SEND_RATE_LIMITED` — 22009 / 20028 / HTTP 429, still limited after every retry.
+ * - `EMPTY_MESSAGE` — 50006, or refused locally before sending (status 0).
+ * - `MEDIA_UPLOAD_FAILED` — the files endpoint failed (304082/304083) or answered without `file_info`.
+ * - `MEDIA_UNSUPPORTED` — refused locally (status 0): this media cannot be sent to this kind of chat.
+ */
+export type SendErrorCode =
+  | "MSG_SEQ_DUPLICATE"
+  | "REPLY_EXPIRED"
+  | "PROACTIVE_REFUSED"
+  | "SEND_RATE_LIMITED"
+  | "EMPTY_MESSAGE"
+  | "MEDIA_UPLOAD_FAILED"
+  | "MEDIA_UNSUPPORTED";
+
+/** Fields of a {@link QQSendError}: the REST fields plus what was being sent. */
+export interface QQSendErrorFields extends QQApiErrorFields {
+  /** The `msg_id` (or `event_id`) replied to, if any. */
+  replyTo?: string | undefined;
+  /** The `msg_seq` of the failed request, if any. */
+  msgSeq?: number | undefined;
+  /** Requests made for this part, retries included. */
+  attempts?: number | undefined;
+}
+
+/**
+ * A send or reply the platform refused (or that was refused locally, `status` 0),
+ * with a stable {@link SendErrorCode} and a message that says what to do.
+ *
+ * @example
+ * ```ts
+ * try { await msg.reply("hi"); } catch (err) {
+ *   if (err instanceof QQSendError && err.code === "REPLY_EXPIRED") console.warn(err.message);
+ * }
+ * ```
+ */
+export class QQSendError extends QQApiError {
+  override readonly name = "QQSendError";
+  declare readonly code: SendErrorCode;
+  readonly replyTo: string | undefined;
+  readonly msgSeq: number | undefined;
+  readonly attempts: number;
+  constructor(message: string, code: SendErrorCode, fields: QQSendErrorFields) {
+    super(message, fields, code);
+    this.replyTo = fields.replyTo;
+    this.msgSeq = fields.msgSeq;
+    this.attempts = fields.attempts ?? 1;
+  }
+}

@@ -46,6 +46,12 @@ export interface Disconnect {
   error?: unknown;
 }
 
+/** The bot's own user, from READY (absent on RESUMED). */
+export interface ReadyUser {
+  id: string;
+  username?: string | undefined;
+}
+
 /** What is needed to RESUME. */
 export interface SessionSnapshot {
   sessionId: string;
@@ -71,7 +77,7 @@ export type ConnectionEvent =
   /** IDENTIFY or RESUME was sent. */
   | { type: "handshake"; mode: "identify" | "resume" }
   /** READY (`resumed: false`) or RESUMED (`resumed: true`). */
-  | { type: "ready"; sessionId: string; seq: number; resumed: boolean }
+  | { type: "ready"; sessionId: string; seq: number; resumed: boolean; user?: ReadyUser | undefined }
   /** An op 0 frame other than READY/RESUMED. */
   | { type: "dispatch"; payload: GatewayPayload & { t: string; s?: number } }
   | { type: "disconnect"; disconnect: Disconnect };

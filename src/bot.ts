@@ -1,0 +1,219 @@
+/**
+ * `createBot`: wires the layers together. Options are validated at once; no I/O happens
+ * until the first subscription (or the first `send`).
+ */
+import {
+  asyncScheduler, BehaviorSubject, defer, filter, finalize, from, map, type Observable, share, Subject, switchMap,
+  takeUntil, tap,
+} from "rxjs";
+import { HttpsProxyAgent } from "https-proxy-agent";
+import { safeMessage } from "./errors.js";
+import { redactingLogger, silentLogger } from "./logger.js";
+import { resolveBotOptions, type BotOptions } from "./options.js";
+import { createCounters, type BotStats } from "./stats.js";
+import { MemoryStore } from "./store/memory-store.js";
+import { createSessionStore, type SessionStore } from "./store/session-store.js";
+import { ConnectionState, type StateChange } from "./gateway/state.js";
+import type { ConnectFn } from "./gateway/types.js";
+import { createGatewayUrlSource } from "./gateway/gateway-url.js";
+import { reconnectLoop, type LoopEvent } from "./gateway/reconnect.js";
+import { createConnect } from "./gateway/connection.js";
+import { createHttpClientPool } from "./http/http-client.js";
+import { createAccessTokenSource } from "./http/access-token.js";
+import { createRestClient } from "./http/rest-client.js";
+import { fetchGatewayUrl } from "./http/gateway-fetch.js";
+import { chooseProxy } from "./http/proxy.js";
+import type { AccessTokenSource, HttpClientPool, RestClient } from "./http/types.js";
+import type { KnownEventType } from "./protocol/events.js";
+import {
+  createDedupeCache, createSender, dedupeBy, isMessageEventType, normalizeMessage, replyFactory, toGatewayEvent,
+  type GatewayEvent, type GatewayEventOf, type Message, type Sender, type SendBody, type SendTarget, type SentMessage,
+} from "./messages/index.js";
+
+/** A bot: reactive streams in, `send`/`reply` out. */
+export interface Bot {
+  /** Normalised inbound messages of every kind, each delivered once. Shared; errors only with `GatewayFatalError`. */
+  readonly messages$: Observable<Message>;
+  /** Every dispatch, deduplicated across RESUME replays. Shared like `messages$`. */
+  readonly events$: Observable<GatewayEvent>;
+  /** Dispatches of one type, typed. */
+  event$<T extends KnownEventType>(type: T): Observable<GatewayEventOf<T>>;
+  /** The connection's life; replays the current state. Subscribing does not connect. */
+  readonly state$: Observable<StateChange>;
+  /** Counters, replaying the latest snapshot. */
+  readonly stats$: Observable<BotStats>;
+  /** The counters now. */
+  stats(): BotStats;
+  /** Send a message (proactive sends are refused by the platform; prefer `message.reply`). */
+  send(target: SendTarget, body: SendBody): Promise<SentMessage>;
+  /** Close sockets, timers and HTTP clients and flush the store. Idempotent. */
+  close(): Promise<void>;
+}
+
+interface Resources {
+  pool: HttpClientPool;
+  tokens: AccessTokenSource;
+  rest: RestClient;
+  sessions: SessionStore;
+  sender: Sender;
+}
+
+const MAX_REMEMBERED_TOKENS = 16;
+
+/**
+ * Create a bot. Throws `QQBotConfigError` (listing every bad field) on bad options;
+ * connects on the first subscription to `messages$` or `events$`.
+ *
+ * @example
+ * ```ts
+ * const bot = createBot({ appId: process.env.QQ_APP_ID!, clientSecret: process.env.QQ_CLIENT_SECRET!, intents: Intents.PUBLIC_MESSAGES });
+ * bot.messages$.subscribe((msg) => void msg.reply(`echo: ${msg.text}`));
+ * ```
+ */
+export function createBot(options: BotOptions): Bot {
+  const opts = resolveBotOptions(options);
+  const scheduler = opts.scheduler ?? asyncScheduler;
+  const counters = createCounters();
+  const issuedTokens: string[] = [];
+  const secrets = (): readonly string[] => [opts.clientSecret, ...issuedTokens];
+  const logger = redactingLogger(opts.logger ?? silentLogger, secrets);
+  const [shard, shardCount] = opts.shard;
+  const state$ = new BehaviorSubject<StateChange>({ state: ConnectionState.Idle, shard, at: scheduler.now() });
+  const closed$ = new Subject<void>();
+  const messageIds = createDedupeCache({ max: opts.dedupe.max, ttlMs: opts.dedupe.ttlMs, now: () => scheduler.now() });
+  const eventIds = createDedupeCache({ max: opts.dedupe.max, ttlMs: opts.dedupe.ttlMs, now: () => scheduler.now() });
+  let closed = false;
+  let botUserId: string | undefined;
+  let resources: Resources | undefined;
+
+  const setState = (change: StateChange): void => {
+    if (!closed) state$.next(change);
+  };
+
+  const getResources = (): Resources => {
+    if (resources) return resources;
+    const pool = createHttpClientPool({ http: opts.http, proxy: opts.proxy, dispatcherFactory: opts.dispatcherFactory, secrets });
+    const http = () => pool.current();
+    const tokens = createAccessTokenSource({
+      tokenUrl: opts.tokenUrl, appId: opts.appId, clientSecret: opts.clientSecret, http, scheduler, counters, logger,
+    });
+    tokens.tokens$.pipe(takeUntil(closed$)).subscribe((token) => {
+      if (!issuedTokens.includes(token)) issuedTokens.push(token);
+      if (issuedTokens.length > MAX_REMEMBERED_TOKENS) issuedTokens.shift();
+    });
+    const rest = createRestClient({ apiBase: opts.apiBase, appId: opts.appId, http, tokens, logger, secrets });
+    const sessions = createSessionStore({ store: opts.store ?? new MemoryStore(), appId: opts.appId, scheduler, logger, counters });
+    const sender = createSender({ rest, counters, logger, scheduler });
+    resources = { pool, tokens, rest, sessions, sender };
+    return resources;
+  };
+
+  const wsAgent = (() => {
+    const choice = chooseProxy(opts.proxy);
+    const uri = choice.kind === "explicit" ? choice.uri : choice.kind === "env" ? choice.httpsProxy : undefined;
+    return uri ? new HttpsProxyAgent(uri) : undefined;
+  })();
+
+  const loop$ = (r: Resources): Observable<LoopEvent> => {
+    const gatewayUrl = createGatewayUrlSource({
+      fetchGatewayUrl: () => fetchGatewayUrl({ rest: r.rest }),
+      store: { load: () => r.sessions.loadGatewayUrl(), save: (url) => r.sessions.saveGatewayUrl(url), remove: () => r.sessions.removeGatewayUrl() },
+      policy: opts.reconnect, scheduler, counters, logger,
+    });
+    const connect = createConnect({
+      token: (o) => r.tokens.token(o), intents: opts.intents, shard: opts.shard, policy: opts.reconnect,
+      scheduler, counters, logger, secrets, ...(wsAgent ? { agent: wsAgent } : {}),
+    });
+    // Every reconnect cycle gets a fresh HTTP dispatcher: a poisoned pool cannot poison the next attempt.
+    const connectFresh: ConnectFn = (request) =>
+      defer(() => {
+        if (request.attempt > 1) r.pool.renew();
+        return connect(request);
+      });
+    return from(r.sessions.loadSession(shard)).pipe(
+      switchMap((stored) =>
+        reconnectLoop({
+          connect: connectFresh, gatewayUrl, policy: opts.reconnect, scheduler, counters, logger, shard,
+          initialSession: stored && stored.shardCount === shardCount ? { sessionId: stored.sessionId, seq: stored.seq } : undefined,
+          onSession: (s) => void (s ? r.sessions.saveSession(shard, { ...s, shardCount }) : r.sessions.clearSession(shard)),
+        }),
+      ),
+    );
+  };
+
+  const gateway$: Observable<LoopEvent> = defer(() => loop$(getResources())).pipe(
+    tap({
+      next: (e) => {
+        if (e.type === "state") setState(e.change);
+        else if (e.type === "ready" && e.user) botUserId = e.user.id;
+        else if (e.type === "disconnect") logger.info({ shard, cause: e.disconnect.cause, closeCode: e.disconnect.closeCode }, `disconnected: ${e.disconnect.reason}`);
+      },
+      error: (err) => logger.error({ shard, err: safeMessage(err, secrets()) }, "gateway stopped"),
+    }),
+    takeUntil(closed$),
+    finalize(() => {
+      void resources?.sessions.flush();
+      if (!closed && state$.value.state !== ConnectionState.Fatal) setState({ state: ConnectionState.Idle, shard, at: scheduler.now() });
+    }),
+    share({ resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
+  );
+
+  const dispatch$ = gateway$.pipe(filter((e): e is Extract<LoopEvent, { type: "dispatch" }> => e.type === "dispatch"));
+
+  const events$: Observable<GatewayEvent> = dispatch$.pipe(
+    map((e) => toGatewayEvent(e.payload, e.shard)),
+    filter((e): e is GatewayEvent => e !== undefined),
+    dedupeBy((e) => (e.eventId ? `${e.type}:${e.eventId}` : undefined), {
+      max: opts.dedupe.max, ttlMs: opts.dedupe.ttlMs, cache: eventIds,
+    }),
+    share({ resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
+  );
+
+  const messages$: Observable<Message> = dispatch$.pipe(
+    filter((e) => isMessageEventType(e.payload.t)),
+    map((e) => {
+      const result = normalizeMessage(e.payload, { shard: e.shard, botUserId, reply: replyFactory(getResources().sender) });
+      if (!result.ok) {
+        counters.increment("eventsDropped");
+        logger.warn({ shard: e.shard, type: e.payload.t, seq: e.payload.s }, `dropped a malformed ${e.payload.t}: ${result.reason}`);
+        return undefined;
+      }
+      return result.message;
+    }),
+    filter((m): m is Message => m !== undefined),
+    dedupeBy((m) => m.id, {
+      max: opts.dedupe.max, ttlMs: opts.dedupe.ttlMs, cache: messageIds,
+      onDuplicate: (m) => {
+        counters.increment("duplicatesDropped");
+        logger.debug({ shard: m.shard, id: m.id, seq: m.seq }, "dropped a duplicate message");
+      },
+    }),
+    tap(() => counters.increment("messagesIn")),
+    share({ resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
+  );
+
+  return {
+    messages$,
+    events$,
+    event$: <T extends KnownEventType>(type: T) =>
+      events$.pipe(filter((e): e is GatewayEventOf<T> => e.type === type)),
+    state$: state$.asObservable(),
+    stats$: counters.changes$,
+    stats: () => counters.snapshot(),
+    send: (target, body) => getResources().sender.send(target, body),
+    async close() {
+      if (closed) return;
+      state$.next({ state: ConnectionState.Closed, shard, at: scheduler.now() });
+      closed = true;
+      closed$.next();
+      closed$.complete();
+      state$.complete();
+      const r = resources;
+      if (!r) return;
+      r.tokens.close();
+      await r.sessions.close();
+      await r.pool.close();
+      wsAgent?.destroy();
+    },
+  };
+}

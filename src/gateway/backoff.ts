@@ -1,0 +1,42 @@
+/**
+ * The wait before the next attempt after consecutive failures (DESIGN §1 "Backoff").
+ *
+ * `reconnectBackoffMs[min(failures - 1, length - 1)]` (the last value repeats), scaled by a
+ * random factor in `[1 - backoffJitter, 1 + backoffJitter]`. Zero failures wait nothing.
+ *
+ * ```
+ * failures:   1      2      3      4       5       6       7 …
+ * wait (ms):  1000   2000   5000   10000   30000   60000   60000   (each ±20%)
+ * ```
+ *
+ * @example
+ * ```ts
+ * backoffDelay(3, DEFAULT_RECONNECT_POLICY, () => 0.5) // 5000 (0.5 = no jitter)
+ * backoffDelay(1, DEFAULT_RECONNECT_POLICY, () => 0)   // 800  (-20%)
+ * backoffDelay(0, DEFAULT_RECONNECT_POLICY)            // 0
+ * ```
+ */
+import type { ReconnectPolicy } from "../options.js";
+
+/** The policy fields the backoff reads. */
+export type BackoffPolicy = Pick<ReconnectPolicy, "reconnectBackoffMs" | "backoffJitter">;
+
+/**
+ * Milliseconds to wait after `failures` consecutive failed attempts.
+ *
+ * @param failures - failed attempts in a row (0 = none: no wait)
+ * @param policy - `reconnectBackoffMs` and `backoffJitter`
+ * @param random - a source of numbers in `[0, 1)`; `0.5` means no jitter
+ *
+ * @example
+ * ```ts
+ * timer(backoffDelay(failures, policy, random), scheduler)
+ * ```
+ */
+export function backoffDelay(failures: number, policy: BackoffPolicy, random: () => number = Math.random): number {
+  const steps = policy.reconnectBackoffMs;
+  if (!(failures > 0) || steps.length === 0) return 0;
+  const base = steps[Math.min(Math.floor(failures) - 1, steps.length - 1)] ?? 0;
+  const spread = 2 * random() - 1; // [-1, 1)
+  return Math.max(0, Math.round(base * (1 + policy.backoffJitter * spread)));
+}

@@ -1,0 +1,179 @@
+/**
+ * The reconnect policy as a pure reducer: one `Disconnect` plus the loop's counters in, the
+ * plan for the next attempt out (PROTOCOL.md A1 via `src/protocol/close-codes.ts`).
+ *
+ * - the action comes from the cause: op 7, op 9 (`resumable`), zombie, a close code, or
+ *   "network" for errors, timeouts and failed opens;
+ * - `"immediate"` is immediate only when the connection had been healthy (reached READY or
+ *   RESUMED); otherwise it is the backoff;
+ * - `failures` (consecutive attempts since the last READY/RESUMED) drives the backoff and
+ *   restarts when a connection reaches READY/RESUMED;
+ * - a connection that sent RESUME and never saw RESUMED (or got op 9) is a failed resume;
+ *   `maxFailedResumes` in a row clear the session, so the next attempt IDENTIFYs;
+ * - fatal close codes produce `GatewayFatalError { code: "CLOSE_CODE_FATAL", closeCode }`.
+ *
+ * ```
+ * disconnects:  ---a(4009, healthy)------b(1006, not ready)-----c(4001)
+ * plans:        p---q{resume, 0 ms}------r{resume, 2000 ms}-----s{fatal}
+ * ```
+ *
+ * @example
+ * ```ts
+ * disconnects$.pipe(scan((plan, d) => planAfterDisconnect(plan.state, d, ctx), bootPlan()))
+ * ```
+ */
+import {
+  CAUSE_ACTIONS, closeCodeAction, type ConnectionAction, type SessionAction,
+} from "../protocol/close-codes.js";
+import { GatewayFatalError } from "../errors.js";
+import type { ReconnectPolicy } from "../options.js";
+import { backoffDelay } from "./backoff.js";
+import type { Disconnect } from "./types.js";
+
+/** What the reducer remembers between disconnects. */
+export interface PolicyState {
+  /** Failed attempts since the last READY/RESUMED (drives the backoff). */
+  readonly failures: number;
+  /** Resumes in a row that never reached RESUMED. */
+  readonly failedResumes: number;
+}
+
+/** The next attempt, as decided by the policy. */
+export interface ReconnectPlan {
+  /** `"boot"` for the first attempt of the loop. */
+  readonly kind: "boot" | "reconnect";
+  /** Keep the session (RESUME if there is one) or clear it (IDENTIFY). */
+  readonly session: SessionAction;
+  /** Refresh the access token before the next IDENTIFY/RESUME. */
+  readonly refreshToken: boolean;
+  /** Wait before the next attempt. */
+  readonly delayMs: number;
+  /** The wait is a cooldown (4008): state `cooling-down` rather than `reconnecting`. */
+  readonly coolingDown: boolean;
+  /** Why, for logs and `state$`. */
+  readonly reason: string;
+  /** Set when the disconnect is fatal: the loop ends with this error. */
+  readonly fatal: GatewayFatalError | undefined;
+  /** The reducer state after this disconnect. */
+  readonly state: PolicyState;
+}
+
+/** What the reducer needs besides the state. */
+export interface PolicyContext {
+  policy: Pick<ReconnectPolicy, "reconnectBackoffMs" | "backoffJitter" | "rateLimitCooldownMs" | "maxFailedResumes">;
+  /** Jitter source, `[0, 1)`; 0.5 = no jitter. */
+  random: () => number;
+  shard?: number | undefined;
+}
+
+/**
+ * The plan of the first attempt: at once, with whatever session the loop starts with.
+ *
+ * @example
+ * ```ts
+ * bootPlan().state // { failures: 0, failedResumes: 0 }
+ * ```
+ */
+export function bootPlan(): ReconnectPlan {
+  return {
+    kind: "boot", session: "keep", refreshToken: false, delayMs: 0, coolingDown: false,
+    reason: "start", fatal: undefined, state: { failures: 0, failedResumes: 0 },
+  };
+}
+
+/**
+ * The table row for a disconnect.
+ *
+ * @example
+ * ```ts
+ * actionFor({ cause: "invalid-session", resumable: false, ... }) // CAUSE_ACTIONS.invalidSession
+ * ```
+ */
+export function actionFor(d: Disconnect): ConnectionAction {
+  switch (d.cause) {
+    case "reconnect":
+      return CAUSE_ACTIONS.reconnectRequested;
+    case "invalid-session":
+      return d.resumable ? CAUSE_ACTIONS.invalidSessionResumable : CAUSE_ACTIONS.invalidSession;
+    case "zombie":
+      return CAUSE_ACTIONS.zombie;
+    case "close":
+    case "error":
+      return d.closeCode === undefined ? CAUSE_ACTIONS.network : closeCodeAction(d.closeCode);
+    default:
+      return CAUSE_ACTIONS.network;
+  }
+}
+
+/**
+ * A short human description of a disconnect (no secrets: `reason` never holds one).
+ *
+ * @example
+ * ```ts
+ * describeDisconnect({ cause: "close", closeCode: 4009, reason: "", ... }) // "close 4009 (session timed out …)"
+ * ```
+ */
+export function describeDisconnect(d: Disconnect, action: ConnectionAction = actionFor(d)): string {
+  const what = d.closeCode !== undefined && (d.cause === "close" || d.cause === "error")
+    ? `close ${d.closeCode}`
+    : d.cause;
+  return `${what} (${action.meaning})${d.reason ? `: ${d.reason}` : ""}`;
+}
+
+function isFailedResume(d: Disconnect, action: ConnectionAction): boolean {
+  if (d.ready) return false;
+  return d.attemptedResume || (action.failedResume && d.cause === "invalid-session");
+}
+
+/**
+ * Apply the policy table to one disconnect.
+ *
+ * @example
+ * ```ts
+ * const plan = planAfterDisconnect(bootPlan().state, { cause: "close", closeCode: 4009, ready: true, ... }, ctx);
+ * // { session: "keep", refreshToken: false, delayMs: 0, ... }
+ * ```
+ */
+export function planAfterDisconnect(state: PolicyState, d: Disconnect, ctx: PolicyContext): ReconnectPlan {
+  const action = actionFor(d);
+  const reason = describeDisconnect(d, action);
+  if (action.fatal) {
+    const fatal = new GatewayFatalError(
+      `the gateway closed the connection with code ${d.closeCode ?? "?"}, which no reconnect can fix: ${action.meaning}`,
+      "CLOSE_CODE_FATAL",
+      { closeCode: d.closeCode, shard: ctx.shard, disconnects: 1 },
+    );
+    return { ...bootPlan(), kind: "reconnect", reason, fatal, state };
+  }
+
+  const healthy = d.ready;
+  const immediate = action.delay === "immediate" && healthy;
+  const failures = immediate ? 0 : (healthy ? 0 : state.failures) + 1;
+
+  let session: SessionAction = action.session;
+  let failedResumes = healthy ? 0 : state.failedResumes;
+  let why = reason;
+  if (isFailedResume(d, action)) failedResumes += 1;
+  if (session === "keep" && failedResumes >= ctx.policy.maxFailedResumes) {
+    session = "clear";
+    why = `${reason}; ${failedResumes} resumes in a row failed: ${CAUSE_ACTIONS.failedResumes.meaning}`;
+  }
+  if (session === "clear") failedResumes = 0;
+
+  let delayMs: number;
+  if (immediate) delayMs = 0;
+  else if (action.delay === "cooldown") delayMs = ctx.policy.rateLimitCooldownMs;
+  else if (typeof action.delay === "number") delayMs = action.delay;
+  else delayMs = backoffDelay(failures, ctx.policy, ctx.random);
+
+  return {
+    kind: "reconnect",
+    session,
+    refreshToken: action.token === "refresh",
+    delayMs,
+    coolingDown: action.delay === "cooldown",
+    reason: why,
+    fatal: undefined,
+    state: { failures, failedResumes },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Turning one raw WebSocket frame into a {@link GatewayPayload}, or saying precisely why not.
+ * Pure: no I/O, no time, never throws.
+ */
+import { ProtocolError, redact } from "../errors.js";
+import { OpCode, isKnownOpCode } from "../protocol/opcodes.js";
+import type { GatewayPayload } from "../protocol/payloads.js";
+
+/** Largest frame accepted by default: 1 MiB. */
+export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
+
+/** Characters of a bad frame kept in its error (message and `frame` field). */
+const EXCERPT_CHARS = 120;
+
+/** The outcome of {@link parseFrame}. */
+export type FrameResult = { ok: true; payload: GatewayPayload } | { ok: false; error: ProtocolError };
+
+/** Raw frame data as `ws` delivers it. */
+export type RawFrame = string | Buffer | ArrayBuffer | readonly Buffer[];
+
+function toBuffer(data: RawFrame): Buffer {
+  if (typeof data === "string") return Buffer.from(data, "utf8");
+  if (Buffer.isBuffer(data)) return data;
+  if (data instanceof ArrayBuffer) return Buffer.from(data);
+  return Buffer.concat(data as Buffer[]);
+}
+
+function excerpt(buf: Buffer, secrets: readonly (string | undefined)[]): string {
+  // Decode only the head of the frame: an oversized frame is never decoded whole.
+  const head = buf.subarray(0, EXCERPT_CHARS * 4).toString("utf8").slice(0, EXCERPT_CHARS);
+  const text = redact(head, secrets).replace(/[\r\n]+/g, " ");
+  return buf.length > EXCERPT_CHARS ? `${text}…` : text;
+}
+
+function bad(problem: string, buf: Buffer, secrets: readonly (string | undefined)[]): FrameResult {
+  const shown = excerpt(buf, secrets);
+  // The problem may quote the frame (JSON.parse does): redact and bound it too.
+  const what = redact(problem, secrets).slice(0, 200);
+  return { ok: false, error: new ProtocolError(`bad gateway frame: ${what} (frame: ${shown})`, shown) };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The `d` checks the connection relies on; `undefined` = fine. */
+function dataProblem(op: number, t: unknown, d: unknown): string | undefined {
+  if (op === OpCode.Hello) {
+    const interval = isObject(d) ? d.heartbeat_interval : undefined;
+    if (typeof interval !== "number" || !Number.isFinite(interval) || interval <= 0) {
+      return "HELLO (op 10) without a positive d.heartbeat_interval";
+    }
+  }
+  if (op === OpCode.Dispatch && t === "READY" && !(isObject(d) && typeof d.session_id === "string" && d.session_id)) {
+    return "READY without d.session_id";
+  }
+  return undefined;
+}
+
+/**
+ * Parse and validate one gateway frame.
+ *
+ * Rejected, each with a {@link ProtocolError} whose message names the problem and shows a
+ * redacted excerpt of the frame: binary frames (the QQ gateway sends text), frames larger
+ * than `maxBytes`, non-JSON, JSON that is not an object, a missing or non-integer `op`, an
+ * op the platform does not document, `s` that is not a non-negative integer, `t` that is
+ * not a string, op 0 without `t`, `id` that is not a string, HELLO without a positive
+ * `heartbeat_interval`, READY without `session_id`. `s: null` and `t: null` (Discord-style
+ * gateways send them) are read as absent.
+ *
+ * @param secrets - strings to mask in the excerpt (the access token); `QQBot <token>` is always masked.
+ * @example
+ * ```ts
+ * parseFrame('{"op":10,"d":{"heartbeat_interval":45000}}', false, DEFAULT_MAX_FRAME_BYTES)
+ * // { ok: true, payload: { op: 10, d: { heartbeat_interval: 45000 } } }
+ * parseFrame("not json", false, DEFAULT_MAX_FRAME_BYTES)
+ * // { ok: false, error: ProtocolError("bad gateway frame: not JSON (…) (frame: not json)") }
+ * ```
+ */
+export function parseFrame(
+  data: RawFrame,
+  isBinary: boolean,
+  maxBytes: number,
+  secrets: readonly (string | undefined)[] = [],
+): FrameResult {
+  const buf = toBuffer(data);
+  if (buf.length > maxBytes) return bad(`${buf.length} bytes exceeds the ${maxBytes}-byte frame limit`, buf, secrets);
+  if (isBinary) return bad(`binary frame of ${buf.length} bytes (the gateway sends text frames)`, buf, secrets);
+  let value: unknown;
+  try {
+    value = JSON.parse(buf.toString("utf8"));
+  } catch (err) {
+    return bad(`not JSON (${err instanceof Error ? err.message : String(err)})`, buf, secrets);
+  }
+  if (!isObject(value)) return bad(`not a JSON object (got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value})`, buf, secrets);
+  const { op, s, t, id } = value;
+  if (typeof op !== "number" || !Number.isInteger(op)) return bad("op is missing or not an integer", buf, secrets);
+  if (!isKnownOpCode(op)) return bad(`unknown op ${op}`, buf, secrets);
+  if (s !== undefined && s !== null && (typeof s !== "number" || !Number.isInteger(s) || s < 0)) {
+    return bad("s is not a non-negative integer", buf, secrets);
+  }
+  if (t !== undefined && t !== null && typeof t !== "string") return bad("t is not a string", buf, secrets);
+  if (op === OpCode.Dispatch && (typeof t !== "string" || !t)) return bad("dispatch (op 0) without an event type t", buf, secrets);
+  if (id !== undefined && id !== null && typeof id !== "string") return bad("id is not a string", buf, secrets);
+  const problem = dataProblem(op, t, value.d);
+  if (problem) return bad(problem, buf, secrets);
+
+  const payload: GatewayPayload = { op };
+  if ("d" in value) payload.d = value.d;
+  if (typeof s === "number") payload.s = s;
+  if (typeof t === "string") payload.t = t;
+  if (typeof id === "string") payload.id = id;
+  return { ok: true, payload };
+}

@@ -1,0 +1,41 @@
+/**
+ * What the reconnect loop emits: state changes, dispatches, READY/RESUMED and disconnects,
+ * each tagged with its shard. The bot maps these onto `state$`, `events$` and `messages$`.
+ *
+ * @example
+ * ```ts
+ * reconnectLoop(config).pipe(filter((e): e is Extract<LoopEvent, { type: "dispatch" }> => e.type === "dispatch"))
+ * ```
+ */
+import { defer, of, type Observable, type SchedulerLike } from "rxjs";
+import type { GatewayPayload } from "../protocol/payloads.js";
+import type { ConnectionState, StateChange } from "./state.js";
+import type { Disconnect, ReadyUser } from "./types.js";
+
+/** One event of the reconnect loop. */
+export type LoopEvent =
+  /** The connection moved to a new state. */
+  | { type: "state"; change: StateChange }
+  /** An op 0 frame other than READY/RESUMED. */
+  | { type: "dispatch"; payload: GatewayPayload & { t: string; s?: number }; shard: number }
+  /** READY (`resumed: false`, with the bot's `user` when the connection reported it) or RESUMED (`resumed: true`). */
+  | { type: "ready"; sessionId: string; resumed: boolean; shard: number; user?: ReadyUser | undefined }
+  /** A connection ended (exactly one per connection). */
+  | { type: "disconnect"; disconnect: Disconnect; shard: number };
+
+/**
+ * A `state` event stamped with the scheduler's time when it is emitted.
+ *
+ * @example
+ * ```ts
+ * concat(stateEvent(scheduler, 0, "reconnecting", { reason: "close 4009", retryInMs: 0 }), timer(0, scheduler))
+ * ```
+ */
+export function stateEvent(
+  scheduler: SchedulerLike,
+  shard: number,
+  state: ConnectionState,
+  extra: { reason?: string; retryInMs?: number } = {},
+): Observable<LoopEvent> {
+  return defer(() => of<LoopEvent>({ type: "state", change: { state, shard, at: scheduler.now(), ...extra } }));
+}

@@ -1,0 +1,169 @@
+/**
+ * One connection as the loop sees it: call the injected `connect`, turn its
+ * {@link ConnectionEvent}s into {@link LoopEvent}s, keep the session current, and hand the
+ * one `Disconnect` on to the loop.
+ *
+ * ```
+ * connect():  -o-h-H---R--d--d--x|        (open, hello, handshake, ready, dispatches, disconnect)
+ * output:     c---i----rR-D--D--X         (c connecting, i identifying/resuming, r ready state,
+ *                                          R ready, D dispatch, X disconnect; then onDisconnect)
+ * ```
+ *
+ * - HELLO proves the URL: `gatewayUrl.remember(url)`;
+ * - `connect-failed` before HELLO invalidates the URL;
+ * - `connect()` erroring with `QQAuthError` → `GatewayFatalError { code: "AUTH_FAILED" }`;
+ *   any other error, or completing without a disconnect, becomes a disconnect.
+ *
+ * @example
+ * ```ts
+ * runConnection(url, ctx, (d) => disconnects$.next(d))
+ * ```
+ */
+import { defer, Observable } from "rxjs";
+import { GatewayFatalError, QQAuthError, safeMessage } from "../errors.js";
+import type { Logger } from "../logger.js";
+import type { Counters } from "../stats.js";
+import type { GatewayUrlSource } from "./gateway-url.js";
+import type { LoopEvent } from "./loop-events.js";
+import { ConnectionState } from "./state.js";
+import type { ConnectFn, ConnectionEvent, Disconnect, SessionSnapshot } from "./types.js";
+import type { SchedulerLike } from "rxjs";
+
+/**
+ * Mutable per-subscription state of one loop, shared by its connections.
+ *
+ * @example
+ * ```ts
+ * const ctx: LoopContext = { connect, gatewayUrl, scheduler, shard: 0, logger, counters, onSession, session: undefined, pendingRefresh: false, attempt: 0 };
+ * ```
+ */
+export interface LoopContext {
+  readonly connect: ConnectFn;
+  readonly gatewayUrl: GatewayUrlSource;
+  readonly scheduler: SchedulerLike;
+  readonly shard: number;
+  readonly logger: Logger;
+  readonly counters: Counters | undefined;
+  readonly onSession: ((s: SessionSnapshot | undefined) => void) | undefined;
+  /** The session the next attempt resumes (`undefined` = identify). */
+  session: SessionSnapshot | undefined;
+  /** A token refresh was asked for and no connection has been made since. */
+  pendingRefresh: boolean;
+  /** Connections made so far. */
+  attempt: number;
+}
+
+/**
+ * The fatal error for refused credentials (the `QQAuthError` is its `cause`).
+ *
+ * @example
+ * ```ts
+ * if (err instanceof QQAuthError) return throwError(() => authFailed(err, shard));
+ * ```
+ */
+export function authFailed(err: unknown, shard: number): GatewayFatalError {
+  return new GatewayFatalError(
+    `the platform refused the bot's credentials; check the app id and client secret (${safeMessage(err)})`,
+    "AUTH_FAILED",
+    { cause: err, shard },
+  );
+}
+
+/**
+ * Set the session and tell the owner (who persists it; `undefined` = cleared).
+ *
+ * @example
+ * ```ts
+ * setSession(ctx, { sessionId: "S1", seq: 42 });
+ * ```
+ */
+export function setSession(ctx: LoopContext, session: SessionSnapshot | undefined): void {
+  ctx.session = session;
+  ctx.onSession?.(session);
+}
+
+/**
+ * Run one connection to `url`. `onDisconnect` is called once, right after the `disconnect`
+ * event is emitted (it typically switches the loop to the next plan, unsubscribing this).
+ *
+ * @example
+ * ```ts
+ * url$.pipe(switchMap((url) => runConnection(url, ctx, (d) => disconnects$.next(d))))
+ * ```
+ */
+export function runConnection(url: string, ctx: LoopContext, onDisconnect: (d: Disconnect) => void): Observable<LoopEvent> {
+  return new Observable<LoopEvent>((subscriber) => {
+    const { scheduler, shard, counters } = ctx;
+    ctx.attempt += 1;
+    if (ctx.attempt > 1) counters?.increment("reconnects");
+    const request = { url, session: ctx.session, refreshToken: ctx.pendingRefresh, attempt: ctx.attempt };
+    ctx.pendingRefresh = false;
+    const seen = { openAt: undefined as number | undefined, sawHello: false, ready: false, attemptedResume: false };
+    let ended = false;
+    const state = (s: ConnectionState): void => subscriber.next({ type: "state", change: { state: s, shard, at: scheduler.now() } });
+
+    const end = (d: Disconnect): void => {
+      if (ended) return;
+      ended = true;
+      if (d.cause === "connect-failed" && !d.sawHello) ctx.gatewayUrl.invalidate(url);
+      if (d.cause === "zombie") counters?.increment("zombies");
+      ctx.logger.warn({ shard, cause: d.cause, closeCode: d.closeCode, reason: d.reason, connectedFor: d.connectedFor }, "gateway connection ended");
+      subscriber.next({ type: "disconnect", disconnect: d, shard });
+      onDisconnect(d);
+      subscriber.complete();
+    };
+    const synthetic = (err: unknown): Disconnect => {
+      const now = scheduler.now();
+      const opened = seen.openAt !== undefined;
+      return {
+        cause: opened ? "error" : "connect-failed",
+        reason: safeMessage(err),
+        at: now,
+        connectedFor: opened ? now - (seen.openAt ?? now) : 0,
+        sawHello: seen.sawHello, ready: seen.ready, attemptedResume: seen.attemptedResume, error: err,
+      };
+    };
+
+    const handle = (ev: ConnectionEvent): void => {
+      switch (ev.type) {
+        case "open":
+          seen.openAt = scheduler.now();
+          return;
+        case "hello":
+          seen.sawHello = true;
+          ctx.gatewayUrl.remember(url);
+          return;
+        case "handshake":
+          if (ev.mode === "resume") {
+            seen.attemptedResume = true;
+            counters?.increment("resumes");
+          } else counters?.increment("identifies");
+          return state(ev.mode === "resume" ? ConnectionState.Resuming : ConnectionState.Identifying);
+        case "ready": {
+          seen.ready = true;
+          const prev = ctx.session?.sessionId === ev.sessionId ? ctx.session.seq : 0;
+          setSession(ctx, { sessionId: ev.sessionId, seq: Math.max(prev, ev.seq) });
+          state(ConnectionState.Ready);
+          return subscriber.next({ type: "ready", sessionId: ev.sessionId, resumed: ev.resumed, shard, ...(ev.user ? { user: ev.user } : {}) });
+        }
+        case "dispatch": {
+          const s = ev.payload.s;
+          if (typeof s === "number" && ctx.session && s > ctx.session.seq) setSession(ctx, { ...ctx.session, seq: s });
+          return subscriber.next({ type: "dispatch", payload: ev.payload, shard });
+        }
+        case "disconnect":
+          return end(ev.disconnect);
+      }
+    };
+
+    state(ConnectionState.Connecting);
+    return defer(() => ctx.connect(request)).subscribe({
+      next: handle,
+      error: (err: unknown) => {
+        if (err instanceof QQAuthError) subscriber.error(authFailed(err, shard));
+        else end(synthetic(err));
+      },
+      complete: () => end(synthetic(new Error("the connection completed without a disconnect event"))),
+    });
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * The undici dispatcher behind every REST call: a plain `Agent`, a `ProxyAgent` for the
+ * `proxy` option, or an `EnvHttpProxyAgent` when the environment names a proxy.
+ * The proxy variables are the only environment the library reads.
+ */
+import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from "undici";
+import type { HttpOptions } from "../options.js";
+
+/** Environment variables this module looks at (upper and lower case are both honoured). */
+export type ProxyEnv = Readonly<Record<string, string | undefined>>;
+
+/** Which dispatcher {@link createDispatcher} builds, and why. */
+export type ProxyChoice =
+  | { kind: "direct" }
+  /** The `proxy` option: every request goes through it. */
+  | { kind: "explicit"; uri: string }
+  /** From the environment; `noProxy` hosts bypass it. */
+  | { kind: "env"; httpProxy: string | undefined; httpsProxy: string | undefined; noProxy: string };
+
+function envValue(env: ProxyEnv, name: string): string | undefined {
+  const value = env[name] ?? env[name.toLowerCase()];
+  return value && value.trim() ? value.trim() : undefined;
+}
+
+/**
+ * Decide how requests leave the process. The `proxy` option wins; otherwise https targets
+ * use `HTTPS_PROXY`, else `ALL_PROXY`, else `HTTP_PROXY` (undici's fallback), and http
+ * targets `HTTP_PROXY`, else `ALL_PROXY`; hosts in `NO_PROXY` go direct.
+ * Pure: the environment is a parameter.
+ *
+ * @example
+ * ```ts
+ * chooseProxy(undefined, { ALL_PROXY: "http://proxy:3128" })
+ * // { kind: "env", httpProxy: "http://proxy:3128", httpsProxy: "http://proxy:3128", noProxy: "" }
+ * chooseProxy("http://corp:8080", process.env) // { kind: "explicit", uri: "http://corp:8080" }
+ * ```
+ */
+export function chooseProxy(proxy: string | undefined, env: ProxyEnv = process.env): ProxyChoice {
+  if (proxy) return { kind: "explicit", uri: proxy };
+  const all = envValue(env, "ALL_PROXY");
+  const httpProxy = envValue(env, "HTTP_PROXY") ?? all;
+  const httpsProxy = envValue(env, "HTTPS_PROXY") ?? all ?? httpProxy;
+  if (!httpsProxy && !httpProxy) return { kind: "direct" };
+  return { kind: "env", httpProxy, httpsProxy, noProxy: envValue(env, "NO_PROXY") ?? "" };
+}
+
+/** The undici options that carry {@link HttpOptions} limits. */
+function agentOptions(http: HttpOptions): Agent.Options {
+  return {
+    connect: { timeout: http.connectTimeoutMs },
+    headersTimeout: http.headersTimeoutMs,
+    bodyTimeout: http.bodyTimeoutMs,
+    connections: http.connections,
+  };
+}
+
+/**
+ * Build a dispatcher with the given limits for a {@link ProxyChoice}.
+ * A proxy agent replaces undici's `connect` option, so the connect limit is also passed as
+ * the TLS/tunnel connector timeout.
+ *
+ * @example
+ * ```ts
+ * const dispatcher = createDispatcher(DEFAULT_HTTP_OPTIONS, chooseProxy(options.proxy));
+ * await request("https://api.sgroup.qq.com/gateway", { dispatcher });
+ * ```
+ */
+export function createDispatcher(http: HttpOptions, choice: ProxyChoice): Dispatcher {
+  const base = agentOptions(http);
+  if (choice.kind === "direct") return new Agent(base);
+  const proxied = { ...base, proxyTls: { timeout: http.connectTimeoutMs }, requestTls: { timeout: http.connectTimeoutMs } };
+  if (choice.kind === "explicit") return new ProxyAgent({ ...proxied, uri: choice.uri });
+  // Every value is passed explicitly so undici reads no environment variable itself.
+  return new EnvHttpProxyAgent({
+    ...proxied,
+    // An empty string would make undici fall back to process.env; "" means "no proxy" here.
+    httpProxy: choice.httpProxy ?? "",
+    httpsProxy: choice.httpsProxy ?? "",
+    noProxy: choice.noProxy,
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * Authenticated OpenAPI calls: `Authorization: QQBot <token>`, `X-Union-Appid`, a
+ * `User-Agent`, JSON in and out, `QQApiError` for every non-2xx answer, and one retry with a
+ * fresh token when the platform says the token expired.
+ */
+import { createRequire } from "node:module";
+import { QQApiError, redact } from "../errors.js";
+import { silentLogger, type Logger } from "../logger.js";
+import { TOKEN_SCHEME } from "../protocol/payloads.js";
+import { apiErrorFrom, BODY_EXCERPT_CHARS } from "./api-error.js";
+import type { AccessTokenSource, HttpClient, HttpRequest, HttpResponse, RestClient } from "./types.js";
+
+/**
+ * `code` of the `QQApiError` raised when a 2xx answer's body is not JSON. Its `status` is the
+ * HTTP status and its `body` the (redacted) excerpt, so callers such as `fetchGatewayUrl` can
+ * turn it into their own error.
+ */
+export const REST_BAD_RESPONSE = "QQBOT_API_BAD_RESPONSE";
+
+/** Platform codes on a 401 that mean "fetch a new token and try again" (11243 invalid, 11244 expired). */
+export const TOKEN_RETRY_CODES: ReadonlySet<number> = new Set([11243, 11244]);
+
+function packageVersion(): string {
+  try {
+    // src/http and dist/http are both two levels below the package root.
+    const pkg = createRequire(import.meta.url)("../../package.json") as { version?: unknown };
+    return typeof pkg.version === "string" ? pkg.version : "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+}
+
+/** The `User-Agent` of every REST call. */
+export const USER_AGENT = `qqbot-rx/${packageVersion()}`;
+
+/** Options of {@link createRestClient}. */
+export interface RestClientOptions {
+  /** API base without a trailing slash, e.g. `https://api.sgroup.qq.com`. */
+  apiBase: string;
+  appId: string;
+  /** The HTTP client for each call (the pool's current one). */
+  http: () => HttpClient;
+  tokens: AccessTokenSource;
+  logger?: Logger | undefined;
+  /** Secrets to keep out of errors (client secret, tokens issued). */
+  secrets?: (() => readonly (string | undefined)[]) | undefined;
+}
+
+function parseSuccess(res: HttpResponse, method: string, path: string, secrets: readonly (string | undefined)[]): unknown {
+  if (res.status === 204 || !res.text.trim()) return undefined;
+  try {
+    return JSON.parse(res.text) as unknown;
+  } catch (err) {
+    const excerpt = redact(res.text, secrets).slice(0, BODY_EXCERPT_CHARS);
+    const shown = excerpt.replace(/\s+/g, " ").trim().slice(0, 120);
+    throw new QQApiError(
+      `${method} ${path} answered HTTP ${res.status} with a non-JSON body: ${shown}`,
+      { status: res.status, traceId: res.traceId, body: excerpt, method, path, cause: err },
+      REST_BAD_RESPONSE,
+    );
+  }
+}
+
+/**
+ * Create the REST client.
+ *
+ * @example
+ * ```ts
+ * const rest = createRestClient({ apiBase, appId, http: () => pool.current(), tokens });
+ * const { url } = await rest.request<{ url: string }>("GET", "/gateway");
+ * await rest.request("POST", `/v2/groups/${groupId}/messages`, { content: "hi", msg_type: 0, msg_id, msg_seq: 1 });
+ * ```
+ */
+export function createRestClient(options: RestClientOptions): RestClient {
+  const logger = options.logger ?? silentLogger;
+  const secrets = options.secrets ?? (() => []);
+  const base = options.apiBase.replace(/\/+$/, "");
+
+  async function call(method: HttpRequest["method"], path: string, body: unknown, timeoutMs: number | undefined, token: string) {
+    const headers: Record<string, string> = {
+      authorization: `${TOKEN_SCHEME} ${token}`,
+      "x-union-appid": options.appId,
+      "user-agent": USER_AGENT,
+      accept: "application/json",
+    };
+    return options.http().request({ method, url: `${base}${path}`, headers, body, timeoutMs });
+  }
+
+  return {
+    async request<T = unknown>(method: HttpRequest["method"], path: string, body?: unknown, opts: { timeoutMs?: number } = {}): Promise<T> {
+      const rel = path.startsWith("/") ? path : `/${path}`;
+      let token = await options.tokens.token();
+      let res = await call(method, rel, body, opts.timeoutMs, token);
+      if (res.status === 401) {
+        const err = apiErrorFrom(res, { method, path: rel, secrets: [...secrets(), token] });
+        if (err.platformCode !== undefined && TOKEN_RETRY_CODES.has(err.platformCode)) {
+          logger.debug({ method, path: rel, platformCode: err.platformCode }, "access token rejected; refreshing and retrying once");
+          options.tokens.invalidate();
+          token = await options.tokens.token();
+          res = await call(method, rel, body, opts.timeoutMs, token);
+        }
+      }
+      const hidden = [...secrets(), token];
+      if (res.status < 200 || res.status >= 300) {
+        const err = apiErrorFrom(res, { method, path: rel, secrets: hidden });
+        logger.debug({ method, path: rel, status: res.status, platformCode: err.platformCode, traceId: err.traceId }, "REST call failed");
+        throw err;
+      }
+      return parseSuccess(res, method, rel, hidden) as T;
+    },
+  };
+}

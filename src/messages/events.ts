@@ -1,0 +1,90 @@
+/**
+ * Every dispatch as a typed event: a discriminated union on `type` for the documented events
+ * ({@link EventDataMap}), and {@link UnknownGatewayEvent} for the rest. `known` tells them apart,
+ * so `if (e.known) switch (e.type) …` narrows `data`; {@link isGatewayEvent} narrows one type.
+ *
+ * `data` of a known event is the dispatch's `d` as sent — typed, not validated (messages are
+ * validated by `normalizeMessage`).
+ *
+ * @example
+ * ```ts
+ * bot.events$.subscribe((e) => {
+ *   if (isGatewayEvent(e, "GROUP_ADD_ROBOT")) console.log("added to", e.data.group_openid);
+ * });
+ * ```
+ */
+import type { EventDataMap, KnownEventType } from "../protocol/events.js";
+
+/** Fields every event has. */
+interface EventBase {
+  /** The frame's `s`. */
+  seq: number | undefined;
+  shard: number;
+  /** The frame's `id` (what `event_id` replies use). */
+  eventId: string | undefined;
+}
+
+/** Every documented dispatch. */
+export type KnownGatewayEvent = { [T in KnownEventType]: EventBase & { known: true; type: T; data: EventDataMap[T] } }[KnownEventType];
+
+/** A documented dispatch, by type. */
+export type GatewayEventOf<T extends KnownEventType> = Extract<KnownGatewayEvent, { type: T }>;
+
+/** A dispatch whose type qqbot-rx does not document (READY, RESUMED, newer platform events, …). */
+export interface UnknownGatewayEvent extends EventBase {
+  known: false;
+  type: string;
+  data: unknown;
+}
+
+/** Any dispatch. */
+export type GatewayEvent = KnownGatewayEvent | UnknownGatewayEvent;
+
+const KNOWN: Record<KnownEventType, true> = {
+  C2C_MESSAGE_CREATE: true, GROUP_AT_MESSAGE_CREATE: true, AT_MESSAGE_CREATE: true, MESSAGE_CREATE: true,
+  DIRECT_MESSAGE_CREATE: true, FRIEND_ADD: true, FRIEND_DEL: true, C2C_MSG_REJECT: true, C2C_MSG_RECEIVE: true,
+  GROUP_ADD_ROBOT: true, GROUP_DEL_ROBOT: true, GROUP_MSG_REJECT: true, GROUP_MSG_RECEIVE: true,
+  INTERACTION_CREATE: true, MESSAGE_AUDIT_PASS: true, MESSAGE_AUDIT_REJECT: true, GUILD_CREATE: true,
+  GUILD_UPDATE: true, GUILD_DELETE: true, CHANNEL_CREATE: true, CHANNEL_UPDATE: true, CHANNEL_DELETE: true,
+  GUILD_MEMBER_ADD: true, GUILD_MEMBER_UPDATE: true, GUILD_MEMBER_REMOVE: true,
+};
+
+/** Whether an event type is documented (in {@link EventDataMap}). */
+export function isKnownEventType(type: string): type is KnownEventType {
+  return Object.prototype.hasOwnProperty.call(KNOWN, type);
+}
+
+/**
+ * Narrow an event to one documented type.
+ *
+ * @example
+ * ```ts
+ * if (isGatewayEvent(e, "INTERACTION_CREATE")) await ackInteraction(rest, e.data.id, InteractionAckCode.Success);
+ * ```
+ */
+export function isGatewayEvent<T extends KnownEventType>(event: GatewayEvent, type: T): event is GatewayEventOf<T> {
+  return event.known && event.type === type;
+}
+
+/**
+ * A dispatch frame (`{t, d, s, id}`) as a {@link GatewayEvent}; `undefined` when it has no string `t`
+ * (not a dispatch). Never throws.
+ *
+ * @example
+ * ```ts
+ * toGatewayEvent({ op: 0, t: "FRIEND_ADD", d: { openid: "E4F4", timestamp: 1699240365 }, s: 7, id: "ev1" }, 0)
+ * // { known: true, type: "FRIEND_ADD", data: { … }, seq: 7, shard: 0, eventId: "ev1" }
+ * ```
+ */
+export function toGatewayEvent(payload: unknown, shard: number): GatewayEvent | undefined {
+  if (typeof payload !== "object" || payload === null) return undefined;
+  const frame = payload as { t?: unknown; d?: unknown; s?: unknown; id?: unknown };
+  if (typeof frame.t !== "string" || frame.t === "") return undefined;
+  const base: EventBase = {
+    seq: typeof frame.s === "number" && Number.isFinite(frame.s) ? frame.s : undefined,
+    shard,
+    eventId: typeof frame.id === "string" && frame.id !== "" ? frame.id : undefined,
+  };
+  if (isKnownEventType(frame.t)) return { ...base, known: true, type: frame.t, data: frame.d } as KnownGatewayEvent;
+  return { ...base, known: false, type: frame.t, data: frame.d };
+}

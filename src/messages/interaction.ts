@@ -1,0 +1,27 @@
+/**
+ * Acknowledge an INTERACTION_CREATE (a button press): `PUT /interactions/{id}` with `{code}`.
+ *
+ * @example
+ * ```ts
+ * bot.event$("INTERACTION_CREATE").subscribe((e) => void ackInteraction(rest, e.data.id, InteractionAckCode.Success));
+ * ```
+ */
+import type { RestClient } from "../http/types.js";
+
+/** Result codes an interaction can be acknowledged with. */
+export const InteractionAckCode = {
+  Success: 0,
+  Failed: 1,
+  TooFrequent: 2,
+  Duplicate: 3,
+  NoPermission: 4,
+  AdminOnly: 5,
+} as const;
+
+/** One of {@link InteractionAckCode}. */
+export type InteractionAckCode = (typeof InteractionAckCode)[keyof typeof InteractionAckCode];
+
+/** Acknowledge an interaction. Rejects with the `RestClient`'s `QQApiError` when the platform refuses. */
+export async function ackInteraction(rest: RestClient, interactionId: string, code: InteractionAckCode = InteractionAckCode.Success): Promise<void> {
+  await rest.request("PUT", `/interactions/${encodeURIComponent(interactionId)}`, { code });
+}

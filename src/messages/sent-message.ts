@@ -1,0 +1,106 @@
+/**
+ * What a successful send resolves to, and how one send response is read.
+ *
+ * @example
+ * ```ts
+ * const sent = await msg.reply("hi");
+ * if (sent.audit) console.log("waiting for audit", sent.audit.auditId);
+ * ```
+ */
+import { QQApiError, redact } from "../errors.js";
+
+/** The result of `send`/`reply`. A message waiting for audit is a result, not an error. */
+export interface SentMessage {
+  /** Id of the first part sent; `undefined` when that part waits for audit. */
+  id: string | undefined;
+  /** Ids of every part that got one, in order. */
+  ids: string[];
+  /** When the platform accepted the first part (the time of sending when it did not say). */
+  timestamp: Date;
+  /** Messages posted (long text is split). */
+  parts: number;
+  /** Set when a part waits for audit (codes 304023/304024 or `message_audit` in the answer). */
+  audit?: { auditId: string };
+}
+
+/** One send response, read. */
+export interface PartResult {
+  id: string | undefined;
+  timestamp: Date | undefined;
+  auditId: string | undefined;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * A platform timestamp as a Date: RFC 3339 strings, unix seconds or milliseconds (number or digits).
+ * `undefined` when it cannot be read.
+ *
+ * @example
+ * ```ts
+ * parseTimestamp("2023-11-06T13:37:18+08:00") // Date
+ * parseTimestamp(1699240365)                  // Date (seconds)
+ * ```
+ */
+export function parseTimestamp(value: unknown): Date | undefined {
+  let ms: number;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value) || value < 0) return undefined;
+    ms = value < 1e12 ? value * 1000 : value;
+  } else if (typeof value === "string") {
+    const text = value.trim();
+    if (/^\d{1,16}$/.test(text)) return parseTimestamp(Number(text));
+    if (!/^\d{4}-\d{2}-\d{2}/.test(text)) return undefined;
+    ms = Date.parse(text);
+  } else {
+    return undefined;
+  }
+  if (!Number.isFinite(ms)) return undefined;
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** The audit id in a platform answer (`message_audit` at the top, in `data`, or in a `message` wrapper). */
+export function findAuditId(body: unknown): string | undefined {
+  if (!isRecord(body)) return undefined;
+  for (const holder of [body, body["data"], body["message"]]) {
+    if (!isRecord(holder)) continue;
+    const audit = holder["message_audit"];
+    if (isRecord(audit) && typeof audit["audit_id"] === "string" && audit["audit_id"]) return audit["audit_id"];
+  }
+  return undefined;
+}
+
+/**
+ * Read a 2xx send answer: `{id, timestamp}` (C2C/group), a guild Message object, a `{message: {...}}`
+ * wrapper, or an audit notice.
+ *
+ * @example
+ * ```ts
+ * readPartResult({ id: "m1", timestamp: 1699240365 }) // { id: "m1", timestamp: Date, auditId: undefined }
+ * ```
+ */
+export function readPartResult(body: unknown): PartResult {
+  const auditId = findAuditId(body);
+  let holder: unknown = body;
+  if (isRecord(body) && typeof body["id"] !== "string" && isRecord(body["message"])) holder = body["message"];
+  const rec = isRecord(holder) ? holder : {};
+  const id = typeof rec["id"] === "string" && rec["id"] ? rec["id"] : undefined;
+  return { id, timestamp: parseTimestamp(rec["timestamp"]), auditId };
+}
+
+/**
+ * {@link readPartResult}, except that a 2xx answer carrying a nonzero `code` and neither id nor audit
+ * (the platform's "async success with an error body") throws a `QQApiError` with that code.
+ */
+export function readSendAnswer(answer: unknown, path: string): PartResult {
+  const result = readPartResult(answer);
+  const code = typeof answer === "object" && answer !== null ? (answer as Record<string, unknown>)["code"] : undefined;
+  if (result.id === undefined && result.auditId === undefined && typeof code === "number" && code !== 0) {
+    const said = (answer as Record<string, unknown>)["message"];
+    throw new QQApiError(redact(`POST ${path} answered 2xx with error code ${code}${typeof said === "string" ? `: ${said}` : ""}`), {
+      status: 200, platformCode: code, method: "POST", path, body: JSON.stringify(answer).slice(0, 500),
+    });
+  }
+  return result;
+}

@@ -1,0 +1,107 @@
+/**
+ * Where a message goes: one variant per chat kind, and the REST paths of each.
+ *
+ * @example
+ * ```ts
+ * await bot.send({ kind: "group", groupOpenid: "C9F7…" }, "hello");
+ * await bot.send({ kind: "direct", userId: "1234", sourceGuildId: "18700000000001" }, "hi in DM");
+ * ```
+ */
+
+/** A user's private chat (C2C), by the user's openid. */
+export interface C2CTarget {
+  kind: "c2c";
+  openid: string;
+}
+
+/** A group chat, by the group's openid. */
+export interface GroupTarget {
+  kind: "group";
+  groupOpenid: string;
+}
+
+/** A guild text channel. */
+export interface ChannelTarget {
+  kind: "channel";
+  channelId: string;
+  guildId?: string;
+}
+
+/** A guild direct-message session, by its DM guild id (what a DIRECT_MESSAGE_CREATE carries as `guild_id`). */
+export interface DirectSessionTarget {
+  kind: "direct";
+  guildId: string;
+}
+
+/** A guild member to DM: the sender first opens a DM session (`POST /users/@me/dms`) and caches it. */
+export interface DirectUserTarget {
+  kind: "direct";
+  userId: string;
+  sourceGuildId: string;
+}
+
+/** A guild DM, by session or by user. */
+export type DirectTarget = DirectSessionTarget | DirectUserTarget;
+
+/** Every place a message can be sent. */
+export type SendTarget = C2CTarget | GroupTarget | ChannelTarget | DirectTarget;
+
+/** A target whose DM session (if any) has been resolved. */
+export type ResolvedTarget = C2CTarget | GroupTarget | ChannelTarget | DirectSessionTarget;
+
+/** What a send replies to: a user message (`msg_id`) or a non-message event (`event_id`). */
+export type ReplyRef = { messageId: string } | { eventId: string };
+
+const seg = (id: string): string => encodeURIComponent(id);
+
+/**
+ * The `POST` path that sends a message to a resolved target.
+ *
+ * @example
+ * ```ts
+ * messagePath({ kind: "c2c", openid: "E4F4" }) // "/v2/users/E4F4/messages"
+ * ```
+ */
+export function messagePath(target: ResolvedTarget): string {
+  switch (target.kind) {
+    case "c2c":
+      return `/v2/users/${seg(target.openid)}/messages`;
+    case "group":
+      return `/v2/groups/${seg(target.groupOpenid)}/messages`;
+    case "channel":
+      return `/channels/${seg(target.channelId)}/messages`;
+    case "direct":
+      return `/dms/${seg(target.guildId)}/messages`;
+  }
+}
+
+/**
+ * The rich-media upload path of a C2C or group target.
+ *
+ * @example
+ * ```ts
+ * filesPath({ kind: "group", groupOpenid: "C9F7" }) // "/v2/groups/C9F7/files"
+ * ```
+ */
+export function filesPath(target: C2CTarget | GroupTarget): string {
+  return target.kind === "c2c" ? `/v2/users/${seg(target.openid)}/files` : `/v2/groups/${seg(target.groupOpenid)}/files`;
+}
+
+/** A short description of a target for logs and error messages (ids are not secrets). */
+export function describeTarget(target: SendTarget): string {
+  switch (target.kind) {
+    case "c2c":
+      return `c2c user ${target.openid}`;
+    case "group":
+      return `group ${target.groupOpenid}`;
+    case "channel":
+      return `channel ${target.channelId}`;
+    case "direct":
+      return "guildId" in target ? `DM session ${target.guildId}` : `DM to user ${target.userId}`;
+  }
+}
+
+/** The id a reply refers to (`msg_id` or `event_id` value). */
+export function replyRefId(ref: ReplyRef): string {
+  return "messageId" in ref ? ref.messageId : ref.eventId;
+}

@@ -1,0 +1,189 @@
+/**
+ * Typed access to what qqbot-rx keeps in a {@link Store}: the gateway URL, each shard's
+ * session and the access token, as versioned JSON under the keys of {@link storeKeys}.
+ */
+import { asyncScheduler, auditTime, groupBy, mergeMap, Subject, type SchedulerLike, type Subscription } from "rxjs";
+import { silentLogger, type Logger } from "../logger.js";
+import type { Counters } from "../stats.js";
+import { ResilientStore } from "./resilient-store.js";
+import { storeKeys, type Store } from "./store.js";
+
+/** Version of every JSON value the session store writes. */
+export const SESSION_STORE_VERSION = 1;
+
+/** A shard's session as persisted: enough to RESUME after a restart or a hand-over. */
+export interface ShardSession {
+  sessionId: string;
+  /** Highest `s` seen. */
+  seq: number;
+  /** Shard count the session was identified with (a different count cannot resume it). */
+  shardCount: number;
+}
+
+/** A persisted access token. */
+export interface StoredToken {
+  token: string;
+  /** Scheduler time at which it expires. */
+  expiresAtMs: number;
+}
+
+/** Options of {@link createSessionStore}. */
+export interface SessionStoreOptions {
+  store: Store;
+  appId: string;
+  /** For the seq debounce and token expiry. @defaultValue `asyncScheduler` */
+  scheduler?: SchedulerLike;
+  logger?: Logger;
+  counters?: Counters;
+  /** Seq-only changes are written at most once per this many ms. @defaultValue 1000 */
+  seqDebounceMs?: number;
+}
+
+/** Typed helpers over a store. No method ever rejects: store failures are logged, counted and served from memory. */
+export interface SessionStore {
+  loadGatewayUrl(): Promise<string | undefined>;
+  saveGatewayUrl(url: string): Promise<void>;
+  removeGatewayUrl(): Promise<void>;
+  loadSession(shard: number): Promise<ShardSession | undefined>;
+  /** New session or shard count: written at once. Seq-only change: written within `seqDebounceMs`. */
+  saveSession(shard: number, session: ShardSession): Promise<void>;
+  clearSession(shard: number): Promise<void>;
+  /** The token, unless missing or expired. */
+  loadToken(): Promise<StoredToken | undefined>;
+  saveToken(token: string, expiresAtMs: number): Promise<void>;
+  /** Write every pending seq change now. */
+  flush(): Promise<void>;
+  /** `flush()`, then stop the debounce timers. */
+  close(): Promise<void>;
+}
+
+const WS_URL = /^wss?:\/\/\S+$/;
+const isInt = (v: unknown, min: number): v is number => typeof v === "number" && Number.isInteger(v) && v >= min;
+
+/**
+ * Create the session store of one app. The given store is wrapped in a
+ * {@link ResilientStore} (unless it is one), so a failing store degrades to memory.
+ *
+ * Seq writes are throttled with `auditTime` per shard (seqDebounceMs = 1000 here):
+ * ```
+ * saveSession:  S─s─s─s──────────s──     S = new session, s = seq-only change
+ * store writes: W─────── 1000ms ─W──…    (immediate for S, then the latest seq once per window)
+ * ```
+ *
+ * @example
+ * ```ts
+ * const sessions = createSessionStore({ store: new FileStore("./state.json"), appId, counters, logger });
+ * const saved = await sessions.loadSession(0); // resume with it after a restart
+ * sessions.saveSession(0, { sessionId, seq, shardCount: 1 });
+ * await sessions.close(); // on bot.close()
+ * ```
+ */
+export function createSessionStore(options: SessionStoreOptions): SessionStore {
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const logger = options.logger ?? silentLogger;
+  const { appId, counters } = options;
+  const store =
+    options.store instanceof ResilientStore
+      ? options.store
+      : new ResilientStore(options.store, { logger, counters, scheduler });
+
+  /** Last session known per shard (written or pending); `dirty` = not yet written. */
+  const known = new Map<number, ShardSession>();
+  const dirty = new Set<number>();
+  const seqTicks = new Subject<number>();
+  const subscription: Subscription = seqTicks
+    .pipe(
+      groupBy((shard) => shard),
+      mergeMap((shard$) => shard$.pipe(auditTime(options.seqDebounceMs ?? 1000, scheduler))),
+    )
+    .subscribe((shard) => void writeSession(shard));
+
+  const writeJson = (key: string, value: object, ttlMs?: number): Promise<void> =>
+    store.set(key, JSON.stringify({ version: SESSION_STORE_VERSION, ...value }), ttlMs);
+
+  function writeSession(shard: number): Promise<void> {
+    const session = known.get(shard);
+    if (!dirty.delete(shard) || !session) return Promise.resolve();
+    return writeJson(storeKeys.session(appId, shard), session);
+  }
+
+  function flush(): Promise<void> {
+    return Promise.all([...dirty].map((shard) => writeSession(shard))).then(() => undefined);
+  }
+
+  /** Parse a stored JSON value; anything unusable is warned about, counted and ignored. */
+  async function readJson<T>(key: string, what: string, check: (doc: Record<string, unknown>) => T | undefined) {
+    const text = await store.get(key);
+    if (text === undefined) return undefined;
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch {
+      doc = undefined;
+    }
+    const ok = typeof doc === "object" && doc !== null && (doc as { version?: unknown }).version === SESSION_STORE_VERSION;
+    const value = ok ? check(doc as Record<string, unknown>) : undefined;
+    if (value === undefined) {
+      counters?.increment("storeErrors");
+      logger.warn({ key }, `ignoring a stored ${what} that is corrupt or from another version`);
+    }
+    return value;
+  }
+
+  return {
+    async loadGatewayUrl() {
+      const key = storeKeys.gatewayUrl(appId);
+      // A bare URL (as written by `gatewayUrlStore`) is accepted too.
+      const text = await store.get(key);
+      if (text !== undefined && WS_URL.test(text)) return text;
+      return readJson(key, "gateway URL", (d) => (typeof d.url === "string" && WS_URL.test(d.url) ? d.url : undefined));
+    },
+    saveGatewayUrl: (url) => writeJson(storeKeys.gatewayUrl(appId), { url }),
+    removeGatewayUrl: () => store.delete(storeKeys.gatewayUrl(appId)),
+
+    async loadSession(shard) {
+      const session = await readJson(storeKeys.session(appId, shard), "session", (d) =>
+        typeof d.sessionId === "string" && d.sessionId !== "" && isInt(d.seq, 0) && isInt(d.shardCount, 1)
+          ? { sessionId: d.sessionId, seq: d.seq, shardCount: d.shardCount }
+          : undefined,
+      );
+      if (session && !dirty.has(shard)) known.set(shard, session);
+      return dirty.has(shard) ? known.get(shard) : session;
+    },
+
+    saveSession(shard, session) {
+      const previous = known.get(shard);
+      known.set(shard, { sessionId: session.sessionId, seq: session.seq, shardCount: session.shardCount });
+      dirty.add(shard);
+      const seqOnly = previous?.sessionId === session.sessionId && previous.shardCount === session.shardCount;
+      if (seqOnly && !subscription.closed) {
+        seqTicks.next(shard);
+        return Promise.resolve();
+      }
+      return writeSession(shard);
+    },
+
+    clearSession(shard) {
+      known.delete(shard);
+      dirty.delete(shard);
+      return store.delete(storeKeys.session(appId, shard));
+    },
+
+    loadToken: async () => {
+      const token = await readJson(storeKeys.accessToken(appId), "access token", (d) =>
+        typeof d.token === "string" && d.token !== "" && typeof d.expiresAtMs === "number"
+          ? { token: d.token, expiresAtMs: d.expiresAtMs }
+          : undefined,
+      );
+      return token && token.expiresAtMs > scheduler.now() ? token : undefined;
+    },
+    saveToken: (token, expiresAtMs) =>
+      writeJson(storeKeys.accessToken(appId), { token, expiresAtMs }, Math.max(0, expiresAtMs - scheduler.now())),
+
+    flush,
+    async close() {
+      subscription.unsubscribe();
+      await flush();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The shared state of one simulated platform, handed to the HTTP routes and the gateway:
+ * options, counters, pending faults, tokens, sessions, the reply ledger and the records.
+ *
+ * @example
+ * ```ts
+ * const ctx = createContext(resolveOptions({ heartbeatIntervalMs: 100 }));
+ * ctx.gatewayUrl = "ws://127.0.0.1:1234/websocket";
+ * ```
+ */
+import { FaultState } from "./faults.js";
+import { MediaStore } from "./media-store.js";
+import { Milestones } from "./milestones.js";
+import type { ResolvedOptions } from "./options.js";
+import { createScene, type Scene } from "./payload-factory.js";
+import { RateWindow } from "./rate-window.js";
+import type { RecordedRequest, SentMessageRecord } from "./records.js";
+import { ReplyLedger } from "./reply-ledger.js";
+import { SessionRegistry } from "./session-registry.js";
+import { SessionStartLimit } from "./session-start-limit.js";
+import { createStats, type SimulatorStats } from "./stats.js";
+import { TimerSet } from "./timer-set.js";
+import { TokenService } from "./token-service.js";
+
+/** Everything the simulator's parts share. */
+export interface PlatformContext {
+  readonly options: ResolvedOptions;
+  readonly stats: SimulatorStats;
+  readonly milestones: Milestones;
+  readonly faults: FaultState;
+  readonly tokens: TokenService;
+  readonly sessions: SessionRegistry;
+  readonly sessionStart: SessionStartLimit;
+  readonly ledger: ReplyLedger;
+  readonly media: MediaStore;
+  readonly scene: Scene;
+  readonly timers: TimerSet;
+  /** The configured `/gateway` sliding window, if any. */
+  readonly gatewayLimiter: RateWindow | undefined;
+  /** `max_concurrency` IDENTIFYs per `identifyWindowMs`; `undefined` when the window is 0. */
+  readonly identifyLimiter: RateWindow | undefined;
+  readonly requests: RecordedRequest[];
+  readonly sentMessages: SentMessageRecord[];
+  /** Set once the server listens. */
+  gatewayUrl: string;
+}
+
+/** Fresh state for one platform. */
+export function createContext(options: ResolvedOptions): PlatformContext {
+  const now = options.now;
+  const limit = options.gatewayRateLimit;
+  return {
+    options,
+    stats: createStats(),
+    milestones: new Milestones(),
+    faults: new FaultState(),
+    tokens: new TokenService(options.tokenLifetimeSec, now),
+    sessions: new SessionRegistry(options.sessionTtlMs, now),
+    sessionStart: new SessionStartLimit(options.sessionStartLimit, now),
+    ledger: new ReplyLedger(),
+    media: new MediaStore(),
+    scene: createScene(),
+    timers: new TimerSet(),
+    gatewayLimiter: limit ? new RateWindow(limit.calls, limit.windowMs, now) : undefined,
+    identifyLimiter: options.identifyWindowMs > 0 ? new RateWindow(options.maxConcurrency, options.identifyWindowMs, now) : undefined,
+    requests: [],
+    sentMessages: [],
+    gatewayUrl: "",
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * A FIFO of values, each good for a number of uses: the shape of every "next N calls"
+ * fault. `take()` hands out the head value and uses it up one time at a time.
+ *
+ * @example
+ * ```ts
+ * const q = new CountedQueue<string>();
+ * q.push("empty", 2); q.push("html");
+ * [q.take(), q.take(), q.take(), q.take()]; // ["empty", "empty", "html", undefined]
+ * ```
+ */
+export class CountedQueue<T> {
+  private items: { value: T; remaining: number }[] = [];
+
+  /** Queue `value` for the next `times` uses (default 1; `Infinity` = until cleared). */
+  push(value: T, times = 1): void {
+    if (!(times === Infinity || (Number.isInteger(times) && times > 0))) {
+      throw new RangeError(`fault count must be a positive integer or Infinity, got ${String(times)}`);
+    }
+    this.items.push({ value, remaining: times });
+  }
+
+  /** Use the head value once; `undefined` when nothing is queued. */
+  take(): T | undefined {
+    const head = this.items[0];
+    if (!head) return undefined;
+    head.remaining -= 1;
+    if (head.remaining <= 0) this.items.shift();
+    return head.value;
+  }
+
+  /** Values still queued. */
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** Drop everything queued. */
+  clear(): void {
+    this.items = [];
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * The HTTP side of the platform: reads the body (at most 1 MiB, else 413), routes, checks
+ * auth, parses JSON bodies (non-JSON or empty → 400 with a platform error body), turns
+ * thrown platform errors into `{message, code, err_code, trace_id}` responses, sets
+ * `X-Tps-trace-ID` on every response, and records every request.
+ *
+ * @example
+ * ```ts
+ * const server = createServer((req, res) => handleHttp(ctx, router, req, res));
+ * ```
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { authenticate, redactHeaders } from "./auth.js";
+import type { PlatformContext } from "./context.js";
+import { randomTraceId } from "./ids.js";
+import { errorBody, PlatformError, PlatformHttpError } from "./platform-errors.js";
+import type { RestRouter, RouteReply } from "./rest-router.js";
+
+/** Largest request body accepted. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Name of the trace header, spelled as the platform sends it. */
+export const TRACE_HEADER_NAME = "X-Tps-trace-ID";
+
+interface ReadBody {
+  text: string;
+  bytes: number;
+  tooLarge: boolean;
+}
+
+/** Read the whole body, keeping at most {@link MAX_BODY_BYTES} (the rest is drained). */
+export function readBody(req: IncomingMessage): Promise<ReadBody> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    req.on("data", (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    const done = (): void => resolve({ text: Buffer.concat(chunks).toString("utf8"), bytes, tooLarge: bytes > MAX_BODY_BYTES });
+    req.on("end", done);
+    req.on("error", done);
+    req.on("close", done); // an aborted upload ends here; resolving twice is harmless
+  });
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text.trim() === "") return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+const SECRET_KEYS = new Set(["clientSecret", "client_secret", "clientsecret"]);
+
+/** The body as recorded: parsed JSON (secrets replaced by "***"), raw text, or `undefined`. */
+export function bodyForRecord(read: ReadBody): unknown {
+  if (read.tooLarge) return `<${read.bytes} bytes omitted>`;
+  if (read.text === "") return undefined;
+  const parsed = parseJson(read.text);
+  if (!parsed.ok) return read.text;
+  const value = parsed.value;
+  if (!value || typeof value !== "object" || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) ? "***" : v]));
+}
+
+function errorReply(err: unknown, traceId: string): RouteReply {
+  if (err instanceof PlatformHttpError) return { status: err.spec.status, json: errorBody(err.spec, traceId, err.message) };
+  const detail = err instanceof Error && err.message ? err.message : String(err) || "unexpected error";
+  return { status: 500, json: errorBody(PlatformError.INTERNAL, traceId, `internal error: ${detail}`) };
+}
+
+function write(res: ServerResponse, reply: RouteReply): void {
+  if (res.destroyed || res.writableEnded) return;
+  if ("json" in reply) {
+    const text = JSON.stringify(reply.json);
+    res.writeHead(reply.status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+    res.end(text);
+  } else if ("text" in reply) {
+    res.writeHead(reply.status, { "content-type": reply.contentType, "content-length": Buffer.byteLength(reply.text) });
+    res.end(reply.text);
+  } else {
+    res.writeHead(reply.status);
+    res.end();
+  }
+}
+
+function requestUrl(req: IncomingMessage): URL {
+  try {
+    return new URL(req.url ?? "/", "http://simulator");
+  } catch {
+    return new URL("http://simulator/");
+  }
+}
+
+async function route(ctx: PlatformContext, router: RestRouter, req: IncomingMessage, url: URL, read: ReadBody, traceId: string): Promise<RouteReply> {
+  if (read.tooLarge) throw new PlatformHttpError(PlatformError.BODY_TOO_LARGE);
+  const method = (req.method ?? "GET").toUpperCase();
+  const match = router.match(method, url.pathname);
+  if (match.kind === "not-found") throw new PlatformHttpError(PlatformError.NOT_FOUND);
+  if (match.kind === "method-not-allowed") throw new PlatformHttpError(PlatformError.METHOD_NOT_ALLOWED);
+  if (match.route.auth) authenticate(req.headers, ctx);
+  let body: unknown;
+  if (match.route.jsonBody) {
+    const parsed = parseJson(read.text);
+    if (!parsed.ok) throw new PlatformHttpError(PlatformError.BODY_NOT_JSON);
+    body = parsed.value;
+  }
+  return match.route.handle({
+    method,
+    path: url.pathname,
+    params: match.params,
+    query: Object.fromEntries(url.searchParams),
+    headers: req.headers,
+    rawBody: read.text,
+    body,
+    traceId,
+  });
+}
+
+/** Handle one HTTP request end to end. */
+export async function handleHttp(ctx: PlatformContext, router: RestRouter, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const traceId = randomTraceId();
+  res.setHeader(TRACE_HEADER_NAME, traceId);
+  const read = await readBody(req);
+  const url = requestUrl(req);
+  let reply: RouteReply;
+  try {
+    reply = await route(ctx, router, req, url, read, traceId);
+  } catch (err) {
+    reply = errorReply(err, traceId);
+  }
+  write(res, reply);
+  ctx.requests.push({
+    method: (req.method ?? "GET").toUpperCase(),
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers: redactHeaders(req.headers),
+    body: bodyForRecord(read),
+    status: reply.status,
+    at: ctx.options.now(),
+  });
+}

@@ -1,0 +1,143 @@
+/**
+ * Options of the simulated QQ platform, their defaults (the real platform's), and
+ * resolution into a complete, validated configuration.
+ *
+ * @example
+ * ```ts
+ * const platform = await startSimulatedPlatform({
+ *   heartbeatIntervalMs: 200,
+ *   gatewayRateLimit: { calls: 2, windowMs: 1000 },
+ *   identifyWindowMs: 50,
+ * });
+ * ```
+ */
+import { ALL_INTENT_BITS } from "../protocol/intents.js";
+
+/** What `startSimulatedPlatform` accepts; every field is optional. */
+export interface SimulatedPlatformOptions {
+  /** Bot app id; default `"102000001"`. */
+  appId?: string;
+  /** Client secret; default `"sim-secret-0123456789abcdef"`. */
+  clientSecret?: string;
+  /** Listen address; default `"127.0.0.1"`. */
+  host?: string;
+  /** Listen port; default 0 (one port for HTTP and the WebSocket upgrade on `/websocket`). */
+  port?: number;
+  /** `heartbeat_interval` sent in HELLO; default 45000. */
+  heartbeatIntervalMs?: number;
+  /**
+   * A socket that sends no heartbeat for this long is closed with 4009 (session timed out),
+   * as the platform does; default twice `heartbeatIntervalMs`; 0 disables.
+   */
+  heartbeatTimeoutMs?: number;
+  /** Access-token lifetime; default 7200 (`expires_in` is sent as a string). */
+  tokenLifetimeSec?: number;
+  /** `/gateway` + `/gateway/bot` share this sliding-window limit; default none. Over it: HTTP 400, code 100001. */
+  gatewayRateLimit?: { calls: number; windowMs: number };
+  /** `session_start_limit.max_concurrency`: IDENTIFYs allowed per `identifyWindowMs`; default 1. */
+  maxConcurrency?: number;
+  /** Window of `maxConcurrency`; default 5000. An IDENTIFY over the limit is closed with 4008. */
+  identifyWindowMs?: number;
+  /** Suggested shard count in `/gateway/bot`; default 1. */
+  shards?: number;
+  /** `session_start_limit` totals; default 1000 / 1000 / 24 h. `remaining` decrements per IDENTIFY. */
+  sessionStartLimit?: { total: number; remaining: number; resetAfterMs: number };
+  /** How long a disconnected session stays resumable; default 5 min. */
+  sessionTtlMs?: number;
+  /** Passive-reply windows and the per-`msg_id` reply cap; defaults 60 min, 5 min, 5 min, 5. */
+  replyWindows?: { c2cMs?: number; groupMs?: number; guildMs?: number; maxRepliesPerMsgId?: number };
+  /** Intent bits this bot is permitted to use; asking for others closes with 4014. Default: every documented bit. */
+  permittedIntents?: number;
+  /** After op 7, how long the server waits for the client to close before closing itself (4009); default 1000. */
+  reconnectGraceMs?: number;
+  /**
+   * Clock for tokens, rate windows, reply windows and session TTLs (milliseconds);
+   * default `Date.now`. Tests pass a manual clock to cross windows without sleeping.
+   */
+  now?: () => number;
+  /** Bot user reported in READY and `/users/@me`. */
+  botUser?: { id: string; username: string };
+}
+
+/** Every option filled in. */
+export interface ResolvedOptions {
+  appId: string;
+  clientSecret: string;
+  host: string;
+  port: number;
+  heartbeatIntervalMs: number;
+  heartbeatTimeoutMs: number;
+  tokenLifetimeSec: number;
+  gatewayRateLimit: { calls: number; windowMs: number } | undefined;
+  maxConcurrency: number;
+  identifyWindowMs: number;
+  shards: number;
+  sessionStartLimit: { total: number; remaining: number; resetAfterMs: number };
+  sessionTtlMs: number;
+  replyWindows: { c2cMs: number; groupMs: number; guildMs: number; maxRepliesPerMsgId: number };
+  permittedIntents: number;
+  reconnectGraceMs: number;
+  now: () => number;
+  botUser: { id: string; username: string };
+}
+
+/** The platform's defaults. */
+export const SIMULATOR_DEFAULTS = {
+  appId: "102000001",
+  clientSecret: "sim-secret-0123456789abcdef",
+  host: "127.0.0.1",
+  port: 0,
+  heartbeatIntervalMs: 45_000,
+  tokenLifetimeSec: 7200,
+  maxConcurrency: 1,
+  identifyWindowMs: 5000,
+  shards: 1,
+  sessionStartLimit: { total: 1000, remaining: 1000, resetAfterMs: 86_400_000 },
+  sessionTtlMs: 5 * 60_000,
+  replyWindows: { c2cMs: 60 * 60_000, groupMs: 5 * 60_000, guildMs: 5 * 60_000, maxRepliesPerMsgId: 5 },
+  reconnectGraceMs: 1000,
+  botUser: { id: "11586990140073229091", username: "qqbot-rx 模拟机器人" },
+} as const;
+
+function positive(name: string, value: number, allowZero = false): number {
+  const ok = Number.isFinite(value) && (allowZero ? value >= 0 : value > 0);
+  if (!ok) throw new RangeError(`simulator option ${name} must be a ${allowZero ? "non-negative" : "positive"} number, got ${String(value)}`);
+  return value;
+}
+
+/** Fill defaults and check ranges; throws `RangeError` naming the bad option. */
+export function resolveOptions(options: SimulatedPlatformOptions = {}): ResolvedOptions {
+  const d = SIMULATOR_DEFAULTS;
+  const heartbeatIntervalMs = positive("heartbeatIntervalMs", options.heartbeatIntervalMs ?? d.heartbeatIntervalMs);
+  const limit = options.gatewayRateLimit;
+  if (limit) {
+    positive("gatewayRateLimit.calls", limit.calls);
+    positive("gatewayRateLimit.windowMs", limit.windowMs);
+  }
+  const windows = options.replyWindows ?? {};
+  return {
+    appId: options.appId ?? d.appId,
+    clientSecret: options.clientSecret ?? d.clientSecret,
+    host: options.host ?? d.host,
+    port: positive("port", options.port ?? d.port, true),
+    heartbeatIntervalMs,
+    heartbeatTimeoutMs: positive("heartbeatTimeoutMs", options.heartbeatTimeoutMs ?? heartbeatIntervalMs * 2, true),
+    tokenLifetimeSec: positive("tokenLifetimeSec", options.tokenLifetimeSec ?? d.tokenLifetimeSec),
+    gatewayRateLimit: limit ? { ...limit } : undefined,
+    maxConcurrency: positive("maxConcurrency", options.maxConcurrency ?? d.maxConcurrency),
+    identifyWindowMs: positive("identifyWindowMs", options.identifyWindowMs ?? d.identifyWindowMs, true),
+    shards: positive("shards", options.shards ?? d.shards),
+    sessionStartLimit: { ...(options.sessionStartLimit ?? d.sessionStartLimit) },
+    sessionTtlMs: positive("sessionTtlMs", options.sessionTtlMs ?? d.sessionTtlMs, true),
+    replyWindows: {
+      c2cMs: positive("replyWindows.c2cMs", windows.c2cMs ?? d.replyWindows.c2cMs, true),
+      groupMs: positive("replyWindows.groupMs", windows.groupMs ?? d.replyWindows.groupMs, true),
+      guildMs: positive("replyWindows.guildMs", windows.guildMs ?? d.replyWindows.guildMs, true),
+      maxRepliesPerMsgId: positive("replyWindows.maxRepliesPerMsgId", windows.maxRepliesPerMsgId ?? d.replyWindows.maxRepliesPerMsgId),
+    },
+    permittedIntents: options.permittedIntents ?? ALL_INTENT_BITS,
+    reconnectGraceMs: positive("reconnectGraceMs", options.reconnectGraceMs ?? d.reconnectGraceMs, true),
+    now: options.now ?? Date.now,
+    botUser: { ...(options.botUser ?? d.botUser) },
+  };
+}

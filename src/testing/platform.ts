@@ -1,0 +1,117 @@
+/**
+ * `startSimulatedPlatform`: a real HTTP + WebSocket QQ platform on loopback, one port for
+ * REST, the token endpoint and the gateway upgrade. Behaves like the real platform by
+ * default (PROTOCOL.md Part B, A7); misbehaves on command through `faults`.
+ *
+ * @example
+ * ```ts
+ * const platform = await startSimulatedPlatform({ heartbeatIntervalMs: 500 });
+ * // point a bot at platform.tokenUrl / platform.apiBase, wait for it to connect:
+ * await platform.waitFor("ready");
+ * platform.pushMessage("group", { content: " ping" });
+ * platform.faults.closeAll(4009);
+ * await platform.waitFor("resumed");
+ * await platform.close();
+ * ```
+ */
+import { createServer } from "node:http";
+import type { Socket } from "node:net";
+import { createContext } from "./context.js";
+import { createFaults } from "./faults.js";
+import { GatewayServer } from "./gateway-server.js";
+import { gatewayRoutes } from "./gateway-routes.js";
+import { handleHttp } from "./http-server.js";
+import { randomEventId } from "./ids.js";
+import { messageRoutes } from "./message-routes.js";
+import { miscRoutes } from "./misc-routes.js";
+import { resolveOptions, type SimulatedPlatformOptions } from "./options.js";
+import { buildMessage } from "./payload-factory.js";
+import { RestRouter } from "./rest-router.js";
+import { snapshotStats } from "./stats.js";
+import { TOKEN_PATH, tokenRoute } from "./token-route.js";
+import type { PushedEvent, SimulatedPlatform } from "./types.js";
+
+/** Start a simulated platform; resolves once it listens. */
+export async function startSimulatedPlatform(options: SimulatedPlatformOptions = {}): Promise<SimulatedPlatform> {
+  const opts = resolveOptions(options);
+  const ctx = createContext(opts);
+  const router = new RestRouter([tokenRoute(ctx), ...gatewayRoutes(ctx), ...messageRoutes(ctx), ...miscRoutes(ctx)]);
+  const gateway = new GatewayServer(ctx);
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => void handleHttp(ctx, router, req, res));
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  server.on("upgrade", (req, socket, head) => gateway.handleUpgrade(req, socket, head));
+  server.on("clientError", (_err, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : opts.port;
+  const host = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
+  const apiBase = `http://${host}:${port}`;
+  ctx.gatewayUrl = `ws://${host}:${port}/websocket`;
+
+  const pushEvent = (type: string, d: unknown): PushedEvent => {
+    const id = randomEventId(type);
+    ctx.ledger.recordPush(type, id, d, opts.now());
+    ctx.stats.eventsPushed += 1;
+    const delivered = gateway.dispatch(type, d, id);
+    return { id, type, d, delivered };
+  };
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      ctx.milestones.close();
+      ctx.timers.clearAll();
+      gateway.shutdown();
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    return closing;
+  };
+
+  return {
+    appId: opts.appId,
+    clientSecret: opts.clientSecret,
+    tokenUrl: `${apiBase}${TOKEN_PATH}`,
+    apiBase,
+    gatewayUrl: ctx.gatewayUrl,
+    close,
+    pushEvent,
+    pushMessage: (kind, fields) => {
+      const { type, d } = buildMessage(kind, ctx.scene, opts.botUser, opts.now(), fields);
+      return pushEvent(type, d);
+    },
+    stats: () => snapshotStats(ctx.stats),
+    requests: ctx.requests,
+    sentMessages: ctx.sentMessages,
+    faults: createFaults(ctx.faults, gateway),
+    waitFor: (event, count) => {
+      const promise = ctx.milestones.waitFor(event, count);
+      promise.catch(() => undefined); // an abandoned waiter must not become an unhandled rejection
+      return promise;
+    },
+    botUser: opts.botUser,
+    scene: ctx.scene,
+    sessions: () =>
+      ctx.sessions.all().map((s) => ({
+        id: s.id,
+        seq: s.seq,
+        intents: s.intents,
+        shard: [s.shard[0], s.shard[1]] as [number, number],
+        connected: s.conn !== undefined,
+        logged: s.log.length,
+      })),
+    httpServer: server,
+  };
+}

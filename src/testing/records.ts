@@ -1,0 +1,37 @@
+/**
+ * What the simulator records for tests to assert on: every HTTP request, and every
+ * message a bot sent.
+ *
+ * @example
+ * ```ts
+ * const gw = platform.requests.filter((r) => r.path === "/gateway");
+ * expect(gw.map((r) => r.status)).toEqual([200, 400]);
+ * expect(platform.sentMessages[0]?.body).toMatchObject({ content: "echo: hi" });
+ * ```
+ */
+
+/** One HTTP request and the status it got. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** Lower-case header names; `authorization` is redacted to `"QQBot ***"`. */
+  headers: Record<string, string>;
+  /** Parsed JSON, or the raw text when not JSON, or `undefined` when empty. Secrets redacted. */
+  body: unknown;
+  status: number;
+  /** Simulator-clock time the response was sent. */
+  at: number;
+}
+
+/** One message a bot sent successfully. */
+export interface SentMessageRecord {
+  /** Target path kind: `c2c`, `group`, `channel` (guild channel) or `dms` (guild DM). */
+  kind: "c2c" | "group" | "channel" | "dms";
+  /** openid, group_openid, channel_id or DM guild_id from the path. */
+  targetId: string;
+  /** Id the platform assigned. */
+  id: string;
+  body: unknown;
+  at: number;
+}

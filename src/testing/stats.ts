@@ -1,0 +1,81 @@
+/**
+ * Counters of everything the simulated platform saw and did. Tests assert on them:
+ * how many `/gateway` calls a reconnect storm cost, how many IDENTIFYs, which close codes.
+ *
+ * @example
+ * ```ts
+ * platform.faults.closeAll(4009);
+ * await platform.waitFor("resumed");
+ * expect(platform.stats().gatewayCalls).toBe(1);
+ * expect(platform.stats().closesByCode["4009"]).toBe(1);
+ * ```
+ */
+
+/** A snapshot of the simulator's counters. */
+export interface SimulatorStats {
+  tokenCalls: number;
+  tokenFailures: number;
+  gatewayCalls: number;
+  gatewayRateLimited: number;
+  gatewayBotCalls: number;
+  identifies: number;
+  resumes: number;
+  resumesRejected: number;
+  sessionsCreated: number;
+  heartbeats: number;
+  heartbeatAcks: number;
+  connections: number;
+  openConnections: number;
+  upgradesFailed: number;
+  /** Close code (as a string; "1006" for an abrupt end) → count, whoever closed. */
+  closesByCode: Record<string, number>;
+  eventsPushed: number;
+  framesSent: number;
+  malformedFramesSent: number;
+  /** Successful sends keyed by target path kind: "c2c" | "group" | "channel" | "dms". */
+  messagesSent: Record<string, number>;
+  /** Wall time (the simulator clock) of each IDENTIFY, to check `max_concurrency` spacing. */
+  identifyTimes: number[];
+}
+
+/** A fresh, zeroed, mutable set of counters. */
+export function createStats(): SimulatorStats {
+  return {
+    tokenCalls: 0,
+    tokenFailures: 0,
+    gatewayCalls: 0,
+    gatewayRateLimited: 0,
+    gatewayBotCalls: 0,
+    identifies: 0,
+    resumes: 0,
+    resumesRejected: 0,
+    sessionsCreated: 0,
+    heartbeats: 0,
+    heartbeatAcks: 0,
+    connections: 0,
+    openConnections: 0,
+    upgradesFailed: 0,
+    closesByCode: {},
+    eventsPushed: 0,
+    framesSent: 0,
+    malformedFramesSent: 0,
+    messagesSent: {},
+    identifyTimes: [],
+  };
+}
+
+/** A deep copy, so a snapshot does not change under the test's feet. */
+export function snapshotStats(stats: SimulatorStats): SimulatorStats {
+  return {
+    ...stats,
+    closesByCode: { ...stats.closesByCode },
+    messagesSent: { ...stats.messagesSent },
+    identifyTimes: [...stats.identifyTimes],
+  };
+}
+
+/** Add one to `record[key]`. */
+export function bump(record: Record<string, number>, key: string | number): void {
+  const k = String(key);
+  record[k] = (record[k] ?? 0) + 1;
+}

@@ -1,0 +1,116 @@
+/**
+ * A real `redis-server` child process on 127.0.0.1 for tests: free port, no persistence,
+ * ready when it answers PING. `stop()`/`start()` simulate an outage on the same port.
+ *
+ * @example
+ * ```ts
+ * let redis: RedisServer;
+ * beforeAll(async () => { redis = await startRedisServer(); });
+ * afterAll(() => redis.stop());
+ * ```
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createConnection, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** A running (or stopped) test Redis. */
+export interface RedisServer {
+  readonly port: number;
+  /** `redis://127.0.0.1:<port>` */
+  readonly url: string;
+  /** Start it again on the same port (after `stop()`). */
+  start(): Promise<void>;
+  /** Kill it and wait for it to exit (its scratch directory is removed; `start()` recreates it). Idempotent. */
+  stop(): Promise<void>;
+}
+
+const INSTALL_HINT = "install it with `apt-get update && apt-get install -y redis-server` (Debian/Ubuntu)";
+
+/** A loopback port nothing listens on (at the time of the call). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  server.close();
+  await once(server, "close");
+  if (typeof address !== "object" || address === null) throw new Error("could not find a free port");
+  return address.port;
+}
+
+/** Send PING on a raw socket; resolves when +PONG comes back. */
+async function ping(port: number): Promise<void> {
+  const socket = createConnection({ host: "127.0.0.1", port });
+  try {
+    await once(socket, "connect");
+    socket.write("PING\r\n");
+    const [data] = (await once(socket, "data")) as [Buffer];
+    if (!data.toString().startsWith("+PONG")) throw new Error(`redis-server answered PING with ${data.toString()}`);
+  } finally {
+    socket.destroy();
+  }
+}
+
+function missingRedisError(cause: unknown): Error {
+  const where = process.env.CI === "true" ? "CI=true: Redis tests must run; .ci/run should have installed it" : INSTALL_HINT;
+  return new Error(`redis-server is not installed or could not start (${String(cause)}): ${where}`);
+}
+
+/** Start `redis-server` on a free loopback port and wait until it answers PING. */
+export async function startRedisServer(): Promise<RedisServer> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "qqbot-rx-redis-"));
+  let child: ChildProcess | undefined;
+
+  async function start(): Promise<void> {
+    if (child) return;
+    mkdirSync(dir, { recursive: true });
+    const proc = spawn(
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    child = proc;
+    let output = "";
+    const ready = new Promise<void>((resolve, reject) => {
+      proc.stdout?.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes("Ready to accept connections")) resolve();
+      });
+      proc.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      proc.once("error", (err) => reject(missingRedisError(err)));
+      proc.once("exit", (code) => reject(new Error(`redis-server exited (code ${code}) before it was ready:\n${output}`)));
+    });
+    try {
+      await ready;
+      await ping(port);
+    } catch (err) {
+      child = undefined;
+      proc.kill("SIGKILL");
+      throw err;
+    }
+  }
+
+  async function stop(): Promise<void> {
+    const proc = child;
+    child = undefined;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = once(proc, "exit");
+    proc.kill("SIGKILL");
+    await exited;
+  }
+
+  await start();
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    start,
+    async stop() {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import { connect, type AddressInfo, type Socket } from "node:net";
+import { Agent, EnvHttpProxyAgent, ProxyAgent } from "undici";
+import { afterEach, describe, expect, it } from "vitest";
+import { createHttpClient } from "../../src/http/http-client.js";
+import { chooseProxy, createDispatcher } from "../../src/http/proxy.js";
+import type { HttpClient } from "../../src/http/types.js";
+import { DEFAULT_HTTP_OPTIONS } from "../../src/options.js";
+
+const servers: Server[] = [];
+const sockets: Socket[] = [];
+const clients: HttpClient[] = [];
+
+async function listen(server: Server): Promise<string> {
+  servers.push(server);
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** A tiny HTTP proxy that tunnels CONNECT requests and records their targets. */
+async function startProxy(): Promise<{ url: string; targets: string[] }> {
+  const targets: string[] = [];
+  const proxy = createServer((_req, res) => res.writeHead(405).end("CONNECT only"));
+  proxy.on("connect", (req, client: Socket, head: Buffer) => {
+    targets.push(req.url ?? "");
+    const [host, port] = (req.url ?? "").split(":");
+    const upstream = connect(Number(port), host, () => {
+      client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+      upstream.write(head);
+      upstream.pipe(client).pipe(upstream);
+    });
+    sockets.push(client, upstream);
+    upstream.on("error", () => client.destroy());
+    client.on("error", () => upstream.destroy());
+  });
+  return { url: await listen(proxy), targets };
+}
+
+async function startOrigin(): Promise<string> {
+  return listen(createServer((req, res) => res.end(`origin saw ${req.url}`)));
+}
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  for (const s of sockets.splice(0)) s.destroy();
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    s.close();
+  }
+});
+
+describe("chooseProxy", () => {
+  it("prefers the proxy option over the environment", () => {
+    expect(chooseProxy("http://corp:8080", { HTTPS_PROXY: "http://env:1" })).toEqual({ kind: "explicit", uri: "http://corp:8080" });
+  });
+
+  it("reads HTTPS_PROXY, HTTP_PROXY, ALL_PROXY (either case) and NO_PROXY", () => {
+    expect(chooseProxy(undefined, {})).toEqual({ kind: "direct" });
+    expect(chooseProxy(undefined, { all_proxy: "http://all:1" })).toEqual({ kind: "env", httpProxy: "http://all:1", httpsProxy: "http://all:1", noProxy: "" });
+    expect(chooseProxy(undefined, { HTTPS_PROXY: "http://s:1", HTTP_PROXY: "http://p:1", NO_PROXY: "localhost" })).toEqual({
+      kind: "env", httpProxy: "http://p:1", httpsProxy: "http://s:1", noProxy: "localhost",
+    });
+    expect(chooseProxy(undefined, { HTTP_PROXY: "http://p:1" })).toMatchObject({ httpProxy: "http://p:1", httpsProxy: "http://p:1" });
+    expect(chooseProxy(undefined, { HTTPS_PROXY: "  " })).toEqual({ kind: "direct" });
+  });
+
+  it("builds an Agent, a ProxyAgent or an EnvHttpProxyAgent", async () => {
+    const built = [
+      createDispatcher(DEFAULT_HTTP_OPTIONS, { kind: "direct" }),
+      createDispatcher(DEFAULT_HTTP_OPTIONS, { kind: "explicit", uri: "http://127.0.0.1:9" }),
+      createDispatcher(DEFAULT_HTTP_OPTIONS, { kind: "env", httpProxy: "http://127.0.0.1:9", httpsProxy: undefined, noProxy: "" }),
+    ];
+    expect(built[0]).toBeInstanceOf(Agent);
+    expect(built[1]).toBeInstanceOf(ProxyAgent);
+    expect(built[2]).toBeInstanceOf(EnvHttpProxyAgent);
+    await Promise.all(built.map((d) => d.close()));
+  });
+});
+
+describe("proxy routing", () => {
+  it("sends requests through the proxy option", async () => {
+    const proxy = await startProxy();
+    const origin = await startOrigin();
+    const client = createHttpClient({ http: DEFAULT_HTTP_OPTIONS, proxy: proxy.url, env: {} });
+    clients.push(client);
+    expect(client.dispatcher).toBeInstanceOf(ProxyAgent);
+    const res = await client.request({ method: "GET", url: `${origin}/gateway` });
+    expect(res.text).toBe("origin saw /gateway");
+    expect(proxy.targets).toEqual([origin.replace("http://", "")]);
+  });
+
+  it("honours ALL_PROXY from the environment and NO_PROXY exceptions", async () => {
+    const proxy = await startProxy();
+    const origin = await startOrigin();
+    const viaEnv = createHttpClient({ http: DEFAULT_HTTP_OPTIONS, env: { ALL_PROXY: proxy.url } });
+    clients.push(viaEnv);
+    expect((await viaEnv.request({ method: "GET", url: `${origin}/a` })).text).toBe("origin saw /a");
+    expect(proxy.targets).toHaveLength(1);
+    const bypass = createHttpClient({ http: DEFAULT_HTTP_OPTIONS, env: { HTTP_PROXY: proxy.url, NO_PROXY: "127.0.0.1" } });
+    clients.push(bypass);
+    expect((await bypass.request({ method: "GET", url: `${origin}/b` })).text).toBe("origin saw /b");
+    expect(proxy.targets).toHaveLength(1);
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { QQBotConfigError } from "../../src/errors.js";
+import {
+  DEFAULT_RECONNECT_POLICY, resolveBotOptions, resolveReconnectPolicy, type BotOptions, type ReconnectPolicy,
+} from "../../src/options.js";
+import { Intents } from "../../src/protocol/intents.js";
+
+const SECRET = "super-secret-value-123";
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(QQBotConfigError);
+    return (err as QQBotConfigError).problems.map((p) => p.field);
+  }
+  throw new Error("expected a QQBotConfigError");
+}
+
+const badPolicy = (p: Record<string, unknown>) => problemsOf(() => resolveReconnectPolicy(p as Partial<ReconnectPolicy>));
+
+describe("resolveReconnectPolicy", () => {
+  it("merges over the defaults", () => {
+    const p = resolveReconnectPolicy({ maxQuickDisconnects: 10 });
+    expect(p).toEqual({ ...DEFAULT_RECONNECT_POLICY, maxQuickDisconnects: 10 });
+    expect(resolveReconnectPolicy()).toEqual(DEFAULT_RECONNECT_POLICY);
+  });
+
+  it("names negative, NaN, infinite and wrong-type numbers", () => {
+    expect(badPolicy({ rateLimitCooldownMs: -1 })).toEqual(["reconnect.rateLimitCooldownMs"]);
+    expect(badPolicy({ quickDisconnectMs: Number.NaN })).toEqual(["reconnect.quickDisconnectMs"]);
+    expect(badPolicy({ handshakeTimeoutMs: Number.POSITIVE_INFINITY })).toEqual(["reconnect.handshakeTimeoutMs"]);
+    expect(badPolicy({ helloTimeoutMs: "20s" })).toEqual(["reconnect.helloTimeoutMs"]);
+    expect(badPolicy({ readyTimeoutMs: null })).toEqual(["reconnect.readyTimeoutMs"]);
+  });
+
+  it("names empty arrays, non-arrays and bad elements by index", () => {
+    expect(badPolicy({ gatewayRetryDelaysMs: [] })).toEqual(["reconnect.gatewayRetryDelaysMs"]);
+    expect(badPolicy({ reconnectBackoffMs: 1000 })).toEqual(["reconnect.reconnectBackoffMs"]);
+    expect(badPolicy({ reconnectBackoffMs: [1000, -5, Number.NaN] })).toEqual(["reconnect.reconnectBackoffMs[1]", "reconnect.reconnectBackoffMs[2]"]);
+  });
+
+  it("checks integers, minimums, the jitter range and unknown keys", () => {
+    expect(badPolicy({ maxQuickDisconnects: 0 })).toEqual(["reconnect.maxQuickDisconnects"]);
+    expect(badPolicy({ maxFailedResumes: 1.5 })).toEqual(["reconnect.maxFailedResumes"]);
+    expect(badPolicy({ backoffJitter: 1.5 })).toEqual(["reconnect.backoffJitter"]);
+    expect(badPolicy({ maxQuickDisconnect: 3 })).toEqual(["reconnect.maxQuickDisconnect"]);
+  });
+
+  it("names several bad fields at once, in the message too", () => {
+    let message = "";
+    try {
+      resolveReconnectPolicy({ gatewayRetryDelaysMs: [], rateLimitCooldownMs: -1, backoffJitter: Number.NaN });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain("reconnect.gatewayRetryDelaysMs must not be empty");
+    expect(message).toContain("reconnect.rateLimitCooldownMs");
+    expect(message).toContain("reconnect.backoffJitter");
+  });
+});
+
+describe("resolveBotOptions", () => {
+  const good: BotOptions = { appId: "102000000", clientSecret: SECRET };
+
+  it("applies defaults", () => {
+    const o = resolveBotOptions(good);
+    expect(o.intents).toBe(Intents.PUBLIC_MESSAGES);
+    expect(o.apiBase).toBe("https://api.sgroup.qq.com");
+    expect(o.shard).toEqual([0, 1]);
+    expect(o.reconnect).toEqual(DEFAULT_RECONNECT_POLICY);
+    expect(resolveBotOptions({ ...good, sandbox: true }).apiBase).toBe("https://sandbox.api.sgroup.qq.com");
+    expect(resolveBotOptions({ ...good, apiBase: "http://127.0.0.1:9/" }).apiBase).toBe("http://127.0.0.1:9");
+  });
+
+  it("names every bad field at once", () => {
+    const fields = problemsOf(() =>
+      resolveBotOptions({
+        appId: "", clientSecret: "", intents: -1, sandbox: "yes", apiBase: "ftp://x", tokenUrl: "not a url",
+        shard: [2, 2], reconnect: { gatewayRetryDelaysMs: [] }, http: { connections: 0, bogus: 1 }, dedupe: { max: 0 },
+        logger: { info: () => {} }, store: {},
+      } as unknown as BotOptions),
+    );
+    for (const f of ["appId", "clientSecret", "intents", "sandbox", "apiBase", "tokenUrl", "shard", "reconnect.gatewayRetryDelaysMs", "http.connections", "http.bogus", "dedupe.max", "logger", "store"]) {
+      expect(fields, f).toContain(f);
+    }
+  });
+
+  it("rejects wrong types for whole sections", () => {
+    expect(problemsOf(() => resolveBotOptions({ ...good, reconnect: 5 } as unknown as BotOptions))).toEqual(["reconnect"]);
+    expect(problemsOf(() => resolveBotOptions({ ...good, http: [] } as unknown as BotOptions))).toEqual(["http"]);
+    expect(problemsOf(() => resolveBotOptions({ ...good, intents: 1 << 31 >>> 0 } as unknown as BotOptions))).toContain("intents");
+    expect(problemsOf(() => resolveBotOptions(null as unknown as BotOptions))).toEqual(["options"]);
+  });
+
+  it("never echoes the client secret", () => {
+    try {
+      resolveBotOptions({ appId: "", clientSecret: SECRET, intents: Number.NaN });
+      throw new Error("expected a QQBotConfigError");
+    } catch (err) {
+      expect(err).toBeInstanceOf(QQBotConfigError);
+      expect((err as Error).message).not.toContain(SECRET);
+    }
+  });
+});
