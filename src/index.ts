@@ -1,0 +1,36 @@
+/**
+ * qqbot-rx: QQ Bot open platform gateway client with reactive message streams.
+ *
+ * @example
+ * ```ts
+ * import { createBot, Intents } from "qqbot-rx";
+ * const bot = createBot({ appId, clientSecret, intents: Intents.PUBLIC_MESSAGES });
+ * bot.messages$.subscribe((msg) => void msg.reply(`echo: ${msg.text}`));
+ * ```
+ */
+export { createBot, type Bot } from "./bot.js";
+export {
+  DEFAULT_RECONNECT_POLICY, DEFAULT_HTTP_OPTIONS, DEFAULT_DEDUPE_OPTIONS, PLATFORM_ENDPOINTS, resolveReconnectPolicy,
+  type BotOptions, type ReconnectPolicy, type HttpOptions, type DedupeOptions,
+} from "./options.js";
+export {
+  QQBotError, QQBotConfigError, QQApiError, QQAuthError, QQNetworkError, QQSendError, GatewayRateLimitedError,
+  GatewayResponseError, GatewayFatalError, ProtocolError, safeMessage, redact,
+  type ConfigProblem, type GatewayFatalCode, type SendErrorCode,
+} from "./errors.js";
+export type { Logger } from "./logger.js";
+export type { BotStats, StatName } from "./stats.js";
+export { ConnectionState, type StateChange } from "./gateway/state.js";
+export type { Disconnect, DisconnectCause } from "./gateway/types.js";
+export { LocalIdentifyThrottler, RedisIdentifyThrottler, type IdentifyThrottler } from "./gateway/identify-throttler.js";
+export { Intents, OpCode, CLOSE_CODE_ACTIONS, closeCodeAction, type IntentName, type ConnectionAction } from "./protocol/index.js";
+export type { EventDataMap, KnownEventType, MessageEventType } from "./protocol/events.js";
+export {
+  MemoryStore, FileStore, RedisStore, ResilientStore, StoreLockTimeoutError, type Store, type FileStoreOptions, type RedisStoreOptions,
+} from "./store/index.js";
+export {
+  ackInteraction, InteractionAckCode,
+  type Message, type MessageAttachment, type MessageAuthor, type MessageKind, type MessageTarget, type GatewayEvent,
+  type GatewayEventOf, type KnownGatewayEvent, type UnknownGatewayEvent, type SendBody, type SendTarget, type SentMessage,
+  type MarkdownBody, type MediaSpec,
+} from "./messages/index.js";
