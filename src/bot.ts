@@ -146,7 +146,6 @@ export function createBot(options: BotOptions): Bot {
       next: (e) => {
         if (e.type === "state") setState(e.change);
         else if (e.type === "ready" && e.user) botUserId = e.user.id;
-        else if (e.type === "disconnect") logger.info({ shard, cause: e.disconnect.cause, closeCode: e.disconnect.closeCode }, `disconnected: ${e.disconnect.reason}`);
       },
       error: (err) => logger.error({ shard, err: safeMessage(err, secrets()) }, "gateway stopped"),
     }),

@@ -166,7 +166,6 @@ export function createConnect(config: ConnectConfig): ConnectFn {
         clocks.add(
           heartbeat({ intervalMs, acks$, scheduler, ...(config.random ? { random: config.random } : {}) }).subscribe((signal) => {
             if (signal === "beat") return send(heartbeatFrame(seq));
-            counters?.increment("zombies");
             finish({ cause: "zombie", reason: `heartbeat not acknowledged within ${intervalMs} ms` });
           }),
         );

@@ -107,7 +107,8 @@ export function runConnection(url: string, ctx: LoopContext, onDisconnect: (d: D
       ended = true;
       if (d.cause === "connect-failed" && !d.sawHello) ctx.gatewayUrl.invalidate(url);
       if (d.cause === "zombie") counters?.increment("zombies");
-      ctx.logger.warn({ shard, cause: d.cause, closeCode: d.closeCode, reason: d.reason, connectedFor: d.connectedFor }, "gateway connection ended");
+      // A drop after READY/RESUMED is routine on QQ (4009 every ~30 min, op 7); one before it is worth a warning.
+      ctx.logger[d.ready ? "info" : "warn"]({ shard, cause: d.cause, closeCode: d.closeCode, reason: d.reason, connectedFor: d.connectedFor }, "gateway connection ended");
       subscriber.next({ type: "disconnect", disconnect: d, shard });
       onDisconnect(d);
       subscriber.complete();

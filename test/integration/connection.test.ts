@@ -255,7 +255,6 @@ describe("dispatches and heartbeat", () => {
     peer.ws.close(4009);
     const d = theDisconnect((await c.finished).events);
     expect(d.cause).toBe("close");
-    expect(counters.snapshot().zombies).toBe(0);
   });
 
   it("terminates a zombie (no ACK) within one interval of the missed ACK", async () => {
@@ -272,7 +271,7 @@ describe("dispatches and heartbeat", () => {
     expect(d).toMatchObject({ cause: "zombie", sawHello: true, ready: true });
     expect(d.closeCode).toBeUndefined();
     expect(elapsed).toBeLessThan(60 + 60); // the zombie check at the next beat, not a later one
-    expect(counters.snapshot().zombies).toBe(1);
+
     expect(peer.frames.filter((p) => p.op === 1)).toHaveLength(1); // no second beat: the zombie check replaced it
     expect((await peer.closed).code).toBe(1006); // terminated: no closing handshake
   });
