@@ -3,7 +3,7 @@
  * until the first subscription (or the first `send`).
  */
 import {
-  asyncScheduler, BehaviorSubject, defer, filter, finalize, from, map, type Observable, share, Subject, switchMap,
+  asyncScheduler, concat, defer, filter, finalize, from, map, type Observable, share, Subject, switchMap,
   takeUntil, tap,
 } from "rxjs";
 import { HttpsProxyAgent } from "https-proxy-agent";
@@ -14,14 +14,11 @@ import { createCounters, type BotStats } from "./stats.js";
 import { MemoryStore } from "./store/memory-store.js";
 import { createSessionStore, type SessionStore } from "./store/session-store.js";
 import { ConnectionState, type StateChange } from "./gateway/state.js";
-import type { ConnectFn } from "./gateway/types.js";
-import { createGatewayUrlSource } from "./gateway/gateway-url.js";
-import { reconnectLoop, type LoopEvent } from "./gateway/reconnect.js";
-import { createConnect } from "./gateway/connection.js";
+import type { LoopEvent } from "./gateway/loop-events.js";
+import { runShards } from "./gateway/run-shards.js";
 import { createHttpClientPool } from "./http/http-client.js";
 import { createAccessTokenSource } from "./http/access-token.js";
 import { createRestClient } from "./http/rest-client.js";
-import { fetchGatewayUrl } from "./http/gateway-fetch.js";
 import { chooseProxy } from "./http/proxy.js";
 import type { AccessTokenSource, HttpClientPool, RestClient } from "./http/types.js";
 import type { KnownEventType } from "./protocol/events.js";
@@ -77,8 +74,9 @@ export function createBot(options: BotOptions): Bot {
   const issuedTokens: string[] = [];
   const secrets = (): readonly string[] => [opts.clientSecret, ...issuedTokens];
   const logger = redactingLogger(opts.logger ?? silentLogger, secrets);
-  const [shard, shardCount] = opts.shard;
-  const state$ = new BehaviorSubject<StateChange>({ state: ConnectionState.Idle, shard, at: scheduler.now() });
+  // Latest state per shard; `state$` replays them, then follows the changes.
+  const states = new Map<number, StateChange>();
+  const stateChanges$ = new Subject<StateChange>();
   const closed$ = new Subject<void>();
   const messageIds = createDedupeCache({ max: opts.dedupe.max, ttlMs: opts.dedupe.ttlMs, now: () => scheduler.now() });
   const eventIds = createDedupeCache({ max: opts.dedupe.max, ttlMs: opts.dedupe.ttlMs, now: () => scheduler.now() });
@@ -87,8 +85,11 @@ export function createBot(options: BotOptions): Bot {
   let resources: Resources | undefined;
 
   const setState = (change: StateChange): void => {
-    if (!closed) state$.next(change);
+    if (closed) return;
+    states.set(change.shard, change);
+    stateChanges$.next(change);
   };
+  for (const id of opts.shards === "auto" ? [0] : opts.shards.ids) setState({ state: ConnectionState.Idle, shard: id, at: scheduler.now() });
 
   const getResources = (): Resources => {
     if (resources) return resources;
@@ -114,45 +115,26 @@ export function createBot(options: BotOptions): Bot {
     return uri ? new HttpsProxyAgent(uri) : undefined;
   })();
 
-  const loop$ = (r: Resources): Observable<LoopEvent> => {
-    const gatewayUrl = createGatewayUrlSource({
-      fetchGatewayUrl: () => fetchGatewayUrl({ rest: r.rest }),
-      store: { load: () => r.sessions.loadGatewayUrl(), save: (url) => r.sessions.saveGatewayUrl(url), remove: () => r.sessions.removeGatewayUrl() },
-      policy: opts.reconnect, scheduler, counters, logger,
+  const gateway$: Observable<LoopEvent> = defer(() => {
+    const r = getResources();
+    return runShards({
+      options: opts, ...r, scheduler, counters, logger, secrets, wsAgent,
+      onPlan: (plan) => plan.ids.forEach((id) => states.has(id) || setState({ state: ConnectionState.Idle, shard: id, at: scheduler.now() })),
     });
-    const connect = createConnect({
-      token: (o) => r.tokens.token(o), intents: opts.intents, shard: opts.shard, policy: opts.reconnect,
-      scheduler, counters, logger, secrets, ...(wsAgent ? { agent: wsAgent } : {}),
-    });
-    // Every reconnect cycle gets a fresh HTTP dispatcher: a poisoned pool cannot poison the next attempt.
-    const connectFresh: ConnectFn = (request) =>
-      defer(() => {
-        if (request.attempt > 1) r.pool.renew();
-        return connect(request);
-      });
-    return from(r.sessions.loadSession(shard)).pipe(
-      switchMap((stored) =>
-        reconnectLoop({
-          connect: connectFresh, gatewayUrl, policy: opts.reconnect, scheduler, counters, logger, shard,
-          initialSession: stored && stored.shardCount === shardCount ? { sessionId: stored.sessionId, seq: stored.seq } : undefined,
-          onSession: (s) => void (s ? r.sessions.saveSession(shard, { ...s, shardCount }) : r.sessions.clearSession(shard)),
-        }),
-      ),
-    );
-  };
-
-  const gateway$: Observable<LoopEvent> = defer(() => loop$(getResources())).pipe(
+  }).pipe(
     tap({
       next: (e) => {
         if (e.type === "state") setState(e.change);
         else if (e.type === "ready" && e.user) botUserId = e.user.id;
       },
-      error: (err) => logger.error({ shard, err: safeMessage(err, secrets()) }, "gateway stopped"),
+      error: (err) => logger.error({ err: safeMessage(err, secrets()) }, "gateway stopped"),
     }),
     takeUntil(closed$),
     finalize(() => {
       void resources?.sessions.flush();
-      if (!closed && state$.value.state !== ConnectionState.Fatal) setState({ state: ConnectionState.Idle, shard, at: scheduler.now() });
+      for (const [id, s] of states) {
+        if (s.state !== ConnectionState.Fatal) setState({ state: ConnectionState.Idle, shard: id, at: scheduler.now() });
+      }
     }),
     share({ resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
   );
@@ -196,17 +178,17 @@ export function createBot(options: BotOptions): Bot {
     events$,
     event$: <T extends KnownEventType>(type: T) =>
       events$.pipe(filter((e): e is GatewayEventOf<T> => e.type === type)),
-    state$: state$.asObservable(),
+    state$: defer(() => concat(from([...states.values()]), stateChanges$)),
     stats$: counters.changes$,
     stats: () => counters.snapshot(),
     send: (target, body) => getResources().sender.send(target, body),
     async close() {
       if (closed) return;
-      state$.next({ state: ConnectionState.Closed, shard, at: scheduler.now() });
+      for (const id of states.keys()) setState({ state: ConnectionState.Closed, shard: id, at: scheduler.now() });
       closed = true;
       closed$.next();
       closed$.complete();
-      state$.complete();
+      stateChanges$.complete();
       const r = resources;
       if (!r) return;
       r.tokens.close();

@@ -131,7 +131,7 @@ export class GatewayResponseError extends QQBotError {
 }
 
 /** Why the gateway gave up for good. */
-export type GatewayFatalCode = "QUICK_DISCONNECT_STORM" | "CLOSE_CODE_FATAL" | "AUTH_FAILED";
+export type GatewayFatalCode = "QUICK_DISCONNECT_STORM" | "CLOSE_CODE_FATAL" | "AUTH_FAILED" | "SESSION_START_LIMIT";
 
 /** Fields of a {@link GatewayFatalError}. */
 export interface GatewayFatalFields extends QQBotErrorOptions {
@@ -139,17 +139,21 @@ export interface GatewayFatalFields extends QQBotErrorOptions {
   /** Consecutive quick disconnects (or disconnects in all) that led here. */
   disconnects?: number | undefined;
   shard?: number | undefined;
+  /** `SESSION_START_LIMIT` only: when the platform resets the session-start counter. */
+  retryAfterMs?: number | undefined;
 }
 
-/** The only error `messages$` ends with: a fatal close code, a quick-disconnect storm, or refused credentials. */
+/** The only error `messages$` ends with: a fatal close code, a quick-disconnect storm, refused credentials, or no session starts left. */
 export class GatewayFatalError extends QQBotError {
   override readonly name = "GatewayFatalError";
   declare readonly code: GatewayFatalCode;
   readonly closeCode: number | undefined;
   readonly disconnects: number;
   readonly shard: number | undefined;
+  readonly retryAfterMs: number | undefined;
   constructor(message: string, code: GatewayFatalCode, fields: GatewayFatalFields = {}) {
     super(message, code, fields);
+    this.retryAfterMs = fields.retryAfterMs;
     this.closeCode = fields.closeCode;
     this.disconnects = fields.disconnects ?? 0;
     this.shard = fields.shard;

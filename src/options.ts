@@ -7,6 +7,7 @@ import type { SchedulerLike } from "rxjs";
 import { QQBotConfigError, type ConfigProblem } from "./errors.js";
 import type { Logger } from "./logger.js";
 import type { Store } from "./store/store.js";
+import type { IdentifyThrottler } from "./gateway/identify-throttler.js";
 import { ALL_INTENT_BITS, Intents } from "./protocol/intents.js";
 
 /** How the gateway reconnects. Every field has a default in {@link DEFAULT_RECONNECT_POLICY}. */
@@ -104,8 +105,17 @@ export interface BotOptions {
   apiBase?: string;
   /** Override the token endpoint (the simulator's `tokenUrl`). */
   tokenUrl?: string;
-  /** Shard of this connection: `[shardId, shardCount]`. @defaultValue `[0, 1]` */
-  shard?: readonly [number, number];
+  /**
+   * Which shards this process runs. A number `n` runs shards `0..n-1` of `n`; `{ ids, count }` runs some
+   * of `count` (other processes run the rest, sharing a `RedisStore`); `"auto"` asks `/gateway/bot`.
+   * More than one shard in all uses `/gateway/bot` and respects `session_start_limit`.
+   * @defaultValue 1
+   */
+  shards?: "auto" | number | { ids: readonly number[]; count: number };
+  /** Paces IDENTIFYs to `max_concurrency` per 5 s. Use `RedisIdentifyThrottler` across processes. @defaultValue a `LocalIdentifyThrottler` */
+  identifyThrottler?: IdentifyThrottler;
+  /** When `/gateway/bot` says too few sessions remain: fail at once, or wait `reset_after`. @defaultValue "error" */
+  onSessionStartLimit?: "error" | "wait";
   /** Where the gateway URL and the session live. @defaultValue a new `MemoryStore` */
   store?: Store;
   reconnect?: Partial<ReconnectPolicy>;
@@ -202,7 +212,10 @@ export interface ResolvedBotOptions {
   intents: number;
   apiBase: string;
   tokenUrl: string;
-  shard: readonly [number, number];
+  /** `"auto"`, or the shard ids this process runs and the total count. */
+  shards: "auto" | { ids: readonly number[]; count: number };
+  identifyThrottler: IdentifyThrottler | undefined;
+  onSessionStartLimit: "error" | "wait";
   store: Store | undefined;
   reconnect: ReconnectPolicy;
   http: HttpOptions;
@@ -222,6 +235,29 @@ function urlProblem(problems: Problems, field: string, value: unknown, protocols
   } catch {
     problems.push({ field, problem: "is not a valid URL" });
   }
+}
+
+function shardProblems(problems: Problems, value: BotOptions["shards"]): ResolvedBotOptions["shards"] {
+  if (value === undefined) return { ids: [0], count: 1 };
+  if (value === "auto") return "auto";
+  if (typeof value === "number") {
+    checkNumber(problems, "shards", value, { integer: true, min: 1 });
+    return { ids: Array.from({ length: Number.isInteger(value) && value > 0 ? value : 0 }, (_, i) => i), count: value };
+  }
+  if (typeof value !== "object" || value === null || !Array.isArray(value.ids)) {
+    problems.push({ field: "shards", problem: `must be "auto", a shard count, or { ids, count } (got ${describe(value)})` });
+    return { ids: [0], count: 1 };
+  }
+  checkNumber(problems, "shards.count", value.count, { integer: true, min: 1 });
+  if (value.ids.length === 0) problems.push({ field: "shards.ids", problem: "must not be empty" });
+  value.ids.forEach((id, i) => {
+    checkNumber(problems, `shards.ids[${i}]`, id, { integer: true });
+    if (typeof id === "number" && typeof value.count === "number" && id >= value.count) {
+      problems.push({ field: `shards.ids[${i}]`, problem: `must be less than shards.count (${value.count})` });
+    }
+  });
+  if (new Set(value.ids).size !== value.ids.length) problems.push({ field: "shards.ids", problem: "must not repeat an id" });
+  return { ids: [...value.ids], count: value.count };
 }
 
 /**
@@ -245,14 +281,12 @@ export function resolveBotOptions(input: BotOptions): ResolvedBotOptions {
   urlProblem(problems, "apiBase", input.apiBase, ["http:", "https:"]);
   urlProblem(problems, "tokenUrl", input.tokenUrl, ["http:", "https:"]);
   urlProblem(problems, "proxy", input.proxy, ["http:", "https:"]);
-  if (input.shard !== undefined) {
-    const s = input.shard as unknown;
-    if (!Array.isArray(s) || s.length !== 2) problems.push({ field: "shard", problem: "must be [shardId, shardCount]" });
-    else {
-      checkNumber(problems, "shard[0]", s[0], { integer: true });
-      checkNumber(problems, "shard[1]", s[1], { integer: true, min: 1 });
-      if (typeof s[0] === "number" && typeof s[1] === "number" && s[0] >= s[1]) problems.push({ field: "shard", problem: "shardId must be less than shardCount" });
-    }
+  const shards = shardProblems(problems, input.shards);
+  if (input.onSessionStartLimit !== undefined && input.onSessionStartLimit !== "error" && input.onSessionStartLimit !== "wait") {
+    problems.push({ field: "onSessionStartLimit", problem: `must be "error" or "wait" (got ${describe(input.onSessionStartLimit)})` });
+  }
+  if (input.identifyThrottler !== undefined && typeof (input.identifyThrottler as { acquire?: unknown })?.acquire !== "function") {
+    problems.push({ field: "identifyThrottler", problem: "must have an acquire(shardId, maxConcurrency) method" });
   }
   if (input.reconnect !== undefined) problems.push(...reconnectProblems(input.reconnect, "reconnect"));
   if (checkObject(problems, "http", input.http)) {
@@ -282,7 +316,9 @@ export function resolveBotOptions(input: BotOptions): ResolvedBotOptions {
     intents: input.intents ?? Intents.PUBLIC_MESSAGES,
     apiBase: (input.apiBase ?? (input.sandbox ? PLATFORM_ENDPOINTS.sandboxApiBase : PLATFORM_ENDPOINTS.apiBase)).replace(/\/+$/, ""),
     tokenUrl: input.tokenUrl ?? PLATFORM_ENDPOINTS.tokenUrl,
-    shard: input.shard ?? [0, 1],
+    shards,
+    identifyThrottler: input.identifyThrottler,
+    onSessionStartLimit: input.onSessionStartLimit ?? "error",
     store: input.store,
     reconnect: { ...DEFAULT_RECONNECT_POLICY, ...input.reconnect },
     http: { ...DEFAULT_HTTP_OPTIONS, ...input.http },

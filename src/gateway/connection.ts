@@ -8,7 +8,6 @@ import { asyncScheduler, defer, Observable, Subject, Subscription, timer, type S
 import { QQAuthError, redact, safeMessage } from "../errors.js";
 import { silentLogger, type Logger } from "../logger.js";
 import type { ReconnectPolicy } from "../options.js";
-import { CLOSE_CODE_ACTIONS } from "../protocol/close-codes.js";
 import { OpCode } from "../protocol/opcodes.js";
 import { heartbeatFrame, identifyFrame, resumeFrame, type GatewayPayload, type HelloData, type ReadyData } from "../protocol/payloads.js";
 import type { Counters } from "../stats.js";
@@ -218,8 +217,8 @@ export function createConnect(config: ConnectConfig): ConnectFn {
         const error = end.error === undefined ? {} : { error: end.error };
         if (closing) return finish({ ...closing, closeCode: end.closeCode ?? CLIENT_CLOSE_CODE });
         if (!end.opened) return finish({ cause: end.handshakeTimedOut ? "handshake-timeout" : "connect-failed", reason: end.reason, ...error });
-        const meaning = end.closeCode === undefined ? undefined : CLOSE_CODE_ACTIONS[end.closeCode]?.meaning;
-        const reason = meaning ? `${end.reason} (close code ${end.closeCode}: ${meaning})` : end.reason;
+        // The close code's meaning is added by the reconnect loop (describeDisconnect), not here.
+        const reason = end.reason;
         const code = end.closeCode === undefined ? {} : { closeCode: end.closeCode };
         finish({ cause: end.error === undefined ? "close" : "error", reason, ...code, ...error });
       };

@@ -67,7 +67,9 @@ describe("resolveBotOptions", () => {
     const o = resolveBotOptions(good);
     expect(o.intents).toBe(Intents.PUBLIC_MESSAGES);
     expect(o.apiBase).toBe("https://api.sgroup.qq.com");
-    expect(o.shard).toEqual([0, 1]);
+    expect(o.shards).toEqual({ ids: [0], count: 1 });
+    expect(resolveBotOptions({ ...good, shards: 3 }).shards).toEqual({ ids: [0, 1, 2], count: 3 });
+    expect(resolveBotOptions({ ...good, shards: "auto" }).shards).toBe("auto");
     expect(o.reconnect).toEqual(DEFAULT_RECONNECT_POLICY);
     expect(resolveBotOptions({ ...good, sandbox: true }).apiBase).toBe("https://sandbox.api.sgroup.qq.com");
     expect(resolveBotOptions({ ...good, apiBase: "http://127.0.0.1:9/" }).apiBase).toBe("http://127.0.0.1:9");
@@ -77,11 +79,11 @@ describe("resolveBotOptions", () => {
     const fields = problemsOf(() =>
       resolveBotOptions({
         appId: "", clientSecret: "", intents: -1, sandbox: "yes", apiBase: "ftp://x", tokenUrl: "not a url",
-        shard: [2, 2], reconnect: { gatewayRetryDelaysMs: [] }, http: { connections: 0, bogus: 1 }, dedupe: { max: 0 },
+        shards: { ids: [2, 2], count: 2 }, reconnect: { gatewayRetryDelaysMs: [] }, http: { connections: 0, bogus: 1 }, dedupe: { max: 0 },
         logger: { info: () => {} }, store: {},
       } as unknown as BotOptions),
     );
-    for (const f of ["appId", "clientSecret", "intents", "sandbox", "apiBase", "tokenUrl", "shard", "reconnect.gatewayRetryDelaysMs", "http.connections", "http.bogus", "dedupe.max", "logger", "store"]) {
+    for (const f of ["appId", "clientSecret", "intents", "sandbox", "apiBase", "tokenUrl", "shards.ids[0]", "shards.ids", "reconnect.gatewayRetryDelaysMs", "http.connections", "http.bogus", "dedupe.max", "logger", "store"]) {
       expect(fields, f).toContain(f);
     }
   });
