@@ -23,8 +23,8 @@ import { chooseProxy } from "./http/proxy.js";
 import type { AccessTokenSource, HttpClientPool, RestClient } from "./http/types.js";
 import type { KnownEventType } from "./protocol/events.js";
 import {
-  createDedupeCache, createSender, dedupeBy, isMessageEventType, normalizeMessage, replyFactory, toGatewayEvent,
-  type GatewayEvent, type GatewayEventOf, type Message, type Sender, type SendBody, type SendTarget, type SentMessage,
+  ackInteraction, createDedupeCache, createSender, dedupeBy, isMessageEventType, normalizeMessage, replyFactory, toGatewayEvent,
+  type GatewayEvent, type GatewayEventOf, type InteractionAckCode, type Message, type ReplyRef, type Sender, type SendBody, type SendTarget, type SentMessage,
 } from "./messages/index.js";
 
 /** A bot: reactive streams in, `send`/`reply` out. */
@@ -41,8 +41,15 @@ export interface Bot {
   readonly stats$: Observable<BotStats>;
   /** The counters now. */
   stats(): BotStats;
-  /** Send a message (proactive sends are refused by the platform; prefer `message.reply`). */
-  send(target: SendTarget, body: SendBody): Promise<SentMessage>;
+  /**
+   * Send a message. Without `replyTo` it is a proactive send, which the platform refuses for
+   * C2C and group chats since 2025-04-21 (`PROACTIVE_REFUSED`); pass `{ eventId }` to answer a
+   * non-message event (GROUP_ADD_ROBOT, FRIEND_ADD, INTERACTION_CREATE …) or `{ messageId }`.
+   * For a message, `message.reply(body)` does this for you.
+   */
+  send(target: SendTarget, body: SendBody, replyTo?: ReplyRef): Promise<SentMessage>;
+  /** Acknowledge an interaction (`PUT /interactions/{id}`). @defaultValue code `InteractionAckCode.Success` */
+  ackInteraction(interactionId: string, code?: InteractionAckCode): Promise<void>;
   /** Close sockets, timers and HTTP clients and flush the store. Idempotent. */
   close(): Promise<void>;
 }
@@ -104,7 +111,10 @@ export function createBot(options: BotOptions): Bot {
     });
     const rest = createRestClient({ apiBase: opts.apiBase, appId: opts.appId, http, tokens, logger, secrets });
     const sessions = createSessionStore({ store: opts.store ?? new MemoryStore(), appId: opts.appId, scheduler, logger, counters });
-    const sender = createSender({ rest, counters, logger, scheduler });
+    const sender = createSender({
+      rest, counters, logger, scheduler,
+      maxTextLength: opts.send.maxTextLength, retry: { delaysMs: opts.send.rateLimitRetryDelaysMs },
+    });
     resources = { pool, tokens, rest, sessions, sender };
     return resources;
   };
@@ -181,7 +191,8 @@ export function createBot(options: BotOptions): Bot {
     state$: defer(() => concat(from([...states.values()]), stateChanges$)),
     stats$: counters.changes$,
     stats: () => counters.snapshot(),
-    send: (target, body) => getResources().sender.send(target, body),
+    send: (target, body, replyTo) => getResources().sender.send(target, body, replyTo),
+    ackInteraction: (interactionId, code) => ackInteraction(getResources().rest, interactionId, code),
     async close() {
       if (closed) return;
       for (const id of states.keys()) setState({ state: ConnectionState.Closed, shard: id, at: scheduler.now() });

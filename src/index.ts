@@ -10,8 +10,8 @@
  */
 export { createBot, type Bot } from "./bot.js";
 export {
-  DEFAULT_RECONNECT_POLICY, DEFAULT_HTTP_OPTIONS, DEFAULT_DEDUPE_OPTIONS, PLATFORM_ENDPOINTS, resolveReconnectPolicy,
-  type BotOptions, type ReconnectPolicy, type HttpOptions, type DedupeOptions,
+  DEFAULT_RECONNECT_POLICY, DEFAULT_HTTP_OPTIONS, DEFAULT_DEDUPE_OPTIONS, DEFAULT_SEND_OPTIONS, PLATFORM_ENDPOINTS, resolveReconnectPolicy,
+  type BotOptions, type SendOptions, type ReconnectPolicy, type HttpOptions, type DedupeOptions,
 } from "./options.js";
 export {
   QQBotError, QQBotConfigError, QQApiError, QQAuthError, QQNetworkError, QQSendError, GatewayRateLimitedError,
@@ -32,5 +32,5 @@ export {
   ackInteraction, InteractionAckCode,
   type Message, type MessageAttachment, type MessageAuthor, type MessageKind, type MessageTarget, type GatewayEvent,
   type GatewayEventOf, type KnownGatewayEvent, type UnknownGatewayEvent, type SendBody, type SendTarget, type SentMessage,
-  type MarkdownBody, type MediaSpec,
+  type MarkdownBody, type MediaSpec, type ReplyRef,
 } from "./messages/index.js";

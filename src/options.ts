@@ -85,6 +85,20 @@ export interface DedupeOptions {
 /** Defaults of {@link DedupeOptions}. */
 export const DEFAULT_DEDUPE_OPTIONS = { max: 10_000, ttlMs: 3_600_000 } as const satisfies DedupeOptions;
 
+/** Outbound messages. */
+export interface SendOptions {
+  /** Longest text of one message; longer text is split into several. */
+  maxTextLength: number;
+  /** Waits before each retry of a rate-limited send (22009, 20028, HTTP 429). */
+  rateLimitRetryDelaysMs: readonly number[];
+}
+
+/** Defaults of {@link SendOptions}. */
+export const DEFAULT_SEND_OPTIONS = {
+  maxTextLength: 2000,
+  rateLimitRetryDelaysMs: [1000, 2000, 5000],
+} as const satisfies SendOptions;
+
 /** Platform endpoints. */
 export const PLATFORM_ENDPOINTS = {
   tokenUrl: "https://bots.qq.com/app/getAppAccessToken",
@@ -121,6 +135,7 @@ export interface BotOptions {
   reconnect?: Partial<ReconnectPolicy>;
   http?: Partial<HttpOptions>;
   dedupe?: Partial<DedupeOptions>;
+  send?: Partial<SendOptions>;
   /** pino-compatible logger. @defaultValue silent */
   logger?: Logger;
   /** Proxy URL for REST and the WebSocket. @defaultValue `HTTPS_PROXY` / `ALL_PROXY` from the environment */
@@ -220,6 +235,7 @@ export interface ResolvedBotOptions {
   reconnect: ReconnectPolicy;
   http: HttpOptions;
   dedupe: DedupeOptions;
+  send: SendOptions;
   logger: Logger | undefined;
   proxy: string | undefined;
   dispatcherFactory: (() => Dispatcher) | undefined;
@@ -299,6 +315,16 @@ export function resolveBotOptions(input: BotOptions): ResolvedBotOptions {
     if (input.dedupe.max !== undefined) checkNumber(problems, "dedupe.max", input.dedupe.max, { integer: true, min: 1 });
     if (input.dedupe.ttlMs !== undefined) checkNumber(problems, "dedupe.ttlMs", input.dedupe.ttlMs, { min: 1 });
   }
+  if (checkObject(problems, "send", input.send)) {
+    for (const key of Object.keys(input.send)) {
+      if (!(key in DEFAULT_SEND_OPTIONS)) problems.push({ field: `send.${key}`, problem: "is not a send option" });
+    }
+    if (input.send.maxTextLength !== undefined) checkNumber(problems, "send.maxTextLength", input.send.maxTextLength, { integer: true, min: 1 });
+    if (input.send.rateLimitRetryDelaysMs !== undefined) {
+      if (Array.isArray(input.send.rateLimitRetryDelaysMs)) input.send.rateLimitRetryDelaysMs.forEach((v, i) => checkNumber(problems, `send.rateLimitRetryDelaysMs[${i}]`, v));
+      else problems.push({ field: "send.rateLimitRetryDelaysMs", problem: `must be an array of milliseconds (got ${describe(input.send.rateLimitRetryDelaysMs)})` });
+    }
+  }
   if (input.logger !== undefined) {
     const l = input.logger as unknown as Record<string, unknown>;
     const missing = ["debug", "info", "warn", "error"].filter((m) => typeof l?.[m] !== "function");
@@ -323,6 +349,7 @@ export function resolveBotOptions(input: BotOptions): ResolvedBotOptions {
     reconnect: { ...DEFAULT_RECONNECT_POLICY, ...input.reconnect },
     http: { ...DEFAULT_HTTP_OPTIONS, ...input.http },
     dedupe: { ...DEFAULT_DEDUPE_OPTIONS, ...input.dedupe },
+    send: { ...DEFAULT_SEND_OPTIONS, ...input.send },
     logger: input.logger,
     proxy: input.proxy,
     dispatcherFactory: input.dispatcherFactory,

@@ -1,0 +1,82 @@
+/**
+ * The examples run as written: `examples/echo-bot.ts` is started the way a user starts it
+ * (`tsx`, no credentials → the in-process simulator), echoes every chat kind and the images,
+ * and on SIGINT closes cleanly: exit code 0 with no handle left open.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const children: ChildProcessWithoutNullStreams[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+});
+
+/** Start an example with tsx and without credentials; collects its output. */
+function runExample(file: string) {
+  const env = { ...process.env };
+  delete env["QQ_APP_ID"];
+  delete env["QQ_CLIENT_SECRET"];
+  const child = spawn(process.execPath, ["--import", "tsx", file], { cwd: ROOT, env });
+  children.push(child);
+  const out = { stdout: "", stderr: "" };
+  let waiters: Array<() => void> = [];
+  const wake = () => {
+    const pending = waiters;
+    waiters = [];
+    for (const w of pending) w();
+  };
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => ((out.stdout += chunk), wake()));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => ((out.stderr += chunk), wake()));
+  const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
+  /** Resolve once stdout satisfies `test`; reject if the child exits first or the time is up. */
+  const until = (test: (stdout: string) => boolean, what: string, ms = 60_000): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`)), ms);
+      const check = () => {
+        if (test(out.stdout)) {
+          clearTimeout(timer);
+          resolve();
+        } else if (child.exitCode !== null || child.signalCode !== null) {
+          clearTimeout(timer);
+          reject(new Error(`example exited (${child.exitCode ?? child.signalCode}) before ${what}\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`));
+        } else {
+          waiters.push(check);
+        }
+      };
+      void exited.then(() => wake());
+      check();
+    });
+  return { child, out, exited, until };
+}
+
+const count = (text: string, pattern: RegExp) => text.match(new RegExp(pattern.source, "g"))?.length ?? 0;
+
+describe("examples/echo-bot.ts", () => {
+  it("echoes every chat kind and images on the simulator, then shuts down cleanly on SIGINT", async () => {
+    const run = runExample("examples/echo-bot.ts");
+    await run.until((s) => count(s, /replied to /) + count(s, /reply to .* failed/) >= 6, "six replies");
+
+    const stdout = run.out.stdout;
+    expect(stdout).toMatch(/using the simulated QQ platform at http:\/\/127\.0\.0\.1:\d+/);
+    expect(stdout).toMatch(/state ready/);
+    for (const kind of ["c2c", "group", "guild", "direct"]) {
+      expect(stdout).toMatch(new RegExp(`\\n\\S+ ${kind} message \\S+ from \\S+: "hello from`));
+      expect(stdout).toMatch(new RegExp(`replied to ${kind} message \\S+ \\(1 part`));
+    }
+    expect(count(stdout, /replied to (c2c|group) message \S+ with the image/)).toBe(2);
+    expect(stdout).not.toMatch(/failed/);
+
+    const sigintAt = Date.now();
+    run.child.kill("SIGINT");
+    const [code, signal] = await run.exited;
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(Date.now() - sigintAt).toBeLessThan(15_000);
+    expect(run.out.stdout).toMatch(/SIGINT: closing/);
+    expect(run.out.stdout).toMatch(/closed: 6 messages in, 6 sent, 0 send errors/);
+    expect(run.out.stderr).toBe("");
+  });
+});
