@@ -4,7 +4,7 @@
  * never decides what happens next.
  */
 import type { Agent } from "node:http";
-import { asyncScheduler, defer, Observable, Subject, Subscription, timer, type SchedulerLike } from "rxjs";
+import { asyncScheduler, defer, Observable, Subject, Subscription, switchMap, timer, type SchedulerLike } from "rxjs";
 import { QQAuthError, redact, safeMessage } from "../errors.js";
 import { silentLogger, type Logger } from "../logger.js";
 import type { ReconnectPolicy } from "../options.js";
@@ -38,6 +38,11 @@ export interface ConnectConfig {
   maxFrameBytes?: number;
   /** After op 7 / op 9, how long to wait for the peer's close frame before terminating. @defaultValue 2000 */
   closeTimeoutMs?: number;
+  /**
+   * Awaited after HELLO and before an IDENTIFY (not a RESUME): the identify throttler's slot.
+   * The READY timeout starts again once it resolves, so a long wait for the slot is no timeout.
+   */
+  beforeIdentify?: () => Promise<void>;
   counters?: Counters;
   logger?: Logger;
   /** Strings never to show (client secret…); the token of this connection is always added. */
@@ -123,10 +128,24 @@ export function createConnect(config: ConnectConfig): ConnectFn {
         all.add(timer(closeTimeoutMs, scheduler).subscribe(() => finish({ ...ending, closeCode: CLIENT_CLOSE_CODE })));
       };
 
+      const startReadyTimer = (): void => {
+        readyTimer?.unsubscribe();
+        readyTimer = timer(policy.readyTimeoutMs, scheduler).subscribe(() =>
+          finish({ cause: "ready-timeout", reason: `no READY/RESUMED within ${policy.readyTimeoutMs} ms of HELLO` }),
+        );
+        clocks.add(readyTimer);
+      };
+
       const handshake = (): void => {
         const session = request.session;
+        const slot$ = defer(async () => {
+          if (session || !config.beforeIdentify) return;
+          readyTimer?.unsubscribe(); // the wait for the slot is not a READY timeout
+          await config.beforeIdentify();
+          startReadyTimer();
+        });
         all.add(
-          defer(() => config.token({ forceRefresh: request.refreshToken })).subscribe({
+          slot$.pipe(switchMap(() => config.token({ forceRefresh: request.refreshToken }))).subscribe({
             next: (accessToken) => {
               token = accessToken;
               if (closing) return;
@@ -158,10 +177,7 @@ export function createConnect(config: ConnectConfig): ConnectFn {
         helloTimer?.unsubscribe();
         subscriber.next({ type: "hello", heartbeatIntervalMs: intervalMs });
         if (done) return;
-        readyTimer = timer(policy.readyTimeoutMs, scheduler).subscribe(() =>
-          finish({ cause: "ready-timeout", reason: `no READY/RESUMED within ${policy.readyTimeoutMs} ms of HELLO` }),
-        );
-        clocks.add(readyTimer);
+        startReadyTimer();
         clocks.add(
           heartbeat({ intervalMs, acks$, scheduler, ...(config.random ? { random: config.random } : {}) }).subscribe((signal) => {
             if (signal === "beat") return send(heartbeatFrame(seq));
@@ -243,7 +259,7 @@ export function createConnect(config: ConnectConfig): ConnectFn {
             return void clocks.add(helloTimer);
           }
           counters?.increment("framesIn");
-          const result = parseFrame(ev.data, ev.isBinary, maxFrameBytes, secrets());
+          const result = parseFrame(ev.data, ev.isBinary, maxFrameBytes, secrets);
           if (result.ok) return onPayload(result.payload);
           counters?.increment("badFrames");
           logger.warn({ ...log, problem: safeMessage(result.error, secrets()) }, "dropped a bad gateway frame");

@@ -16,9 +16,11 @@
  * ```
  */
 import {
-  filter, firstValueFrom, map, ReplaySubject, scan, Subject, Subscription, takeWhile, timeout, type Observable,
+  filter, firstValueFrom, map, ReplaySubject, Subject, Subscription, timeout, type Observable,
 } from "rxjs";
-import { createBot, Intents, type Bot, type BotOptions, type Logger, type Message, type StateChange } from "../../src/index.js";
+import {
+  createBot, Intents, LocalIdentifyThrottler, type Bot, type BotOptions, type Logger, type Message, type StateChange,
+} from "../../src/index.js";
 import {
   startSimulatedPlatform, type SimulatedPlatform, type SimulatedPlatformOptions,
 } from "../../src/testing/index.js";
@@ -68,7 +70,12 @@ export const FAST_RECONNECT = {
 export interface HarnessOptions {
   /** Simulator options over `{ identifyWindowMs: 0, heartbeatIntervalMs: 1000 }`. */
   platform?: SimulatedPlatformOptions;
-  /** Bot options over the simulator's endpoints and credentials; `reconnect` is merged over {@link FAST_RECONNECT}. */
+  /** Use this running simulator instead of starting one (it is then not closed by the harness). */
+  on?: SimulatedPlatform;
+  /**
+   * Bot options over the simulator's endpoints and credentials and an identify throttler with
+   * no window; `reconnect` is merged over {@link FAST_RECONNECT}.
+   */
   bot?: Partial<BotOptions>;
   /** Subscribe to `messages$` at once (default true). */
   connect?: boolean;
@@ -93,9 +100,7 @@ export interface Harness {
   waitForState(name: StateChange["state"], from?: number, match?: (s: StateChange) => boolean): Promise<StateChange>;
   /** Resolve with the first `count` messages once that many have arrived. */
   waitForMessages(count: number): Promise<Message[]>;
-  /** Resolve once `bot.stats()[name]` reaches `atLeast`. */
-  waitForStat(name: keyof ReturnType<Bot["stats"]>, atLeast: number): Promise<void>;
-  /** Close the bot, then the simulator. Idempotent. */
+  /** Close the bot, then the simulator (if the harness started it). Idempotent. */
   close(): Promise<void>;
 }
 
@@ -110,15 +115,17 @@ export function within<T>(promise: Promise<T>, what: string, ms = WAIT_MS): Prom
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
-function waitOn<T>(source: Observable<T>, what: string): Promise<T> {
+/** The first value of `source`, or an error naming what was awaited and what was seen by then. */
+function waitOn<T>(source: Observable<T>, what: () => string): Promise<T> {
   return firstValueFrom(
-    source.pipe(timeout({ first: WAIT_MS, with: () => { throw new Error(`timed out after ${WAIT_MS} ms waiting for ${what}`); } })),
+    source.pipe(timeout({ first: WAIT_MS, with: () => { throw new Error(`timed out after ${WAIT_MS} ms waiting for ${what()}`); } })),
   );
 }
 
 /** Start a simulator and a bot connected to it (unless `connect: false`). */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const platform = await startSimulatedPlatform({ identifyWindowMs: 0, heartbeatIntervalMs: 1000, ...options.platform });
+  const ownsPlatform = options.on === undefined;
+  const platform = options.on ?? await startSimulatedPlatform({ identifyWindowMs: 0, heartbeatIntervalMs: 1000, ...options.platform });
   const logger = capturingLogger();
   const { reconnect, ...botRest } = options.bot ?? {};
   let bot: Bot;
@@ -130,11 +137,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       tokenUrl: platform.tokenUrl,
       intents: Intents.PUBLIC_MESSAGES | Intents.PUBLIC_GUILD_MESSAGES | Intents.DIRECT_MESSAGE | Intents.GUILD_MESSAGES,
       logger,
+      // The simulator runs with identifyWindowMs 0; pace IDENTIFYs the same way.
+      identifyThrottler: new LocalIdentifyThrottler({ windowMs: 0 }),
       reconnect: { ...FAST_RECONNECT, ...reconnect },
       ...botRest,
     });
   } catch (err) {
-    await platform.close();
+    if (ownsPlatform) await platform.close();
     throw err;
   }
   const subs = new Subscription();
@@ -168,32 +177,22 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     waitForState: (name, from = 0, match = () => true) =>
       waitOn(
         states$.pipe(filter((e) => e.index >= from && e.change.state === name && match(e.change)), map((e) => e.change)),
-        `state "${name}" (states so far: ${states.map((s) => s.state).join(" → ")})`,
+        () => `state "${name}" from index ${from} (states: ${states.map((s) => s.state).join(" → ")})`,
       ),
     waitForMessages: (count) =>
       messages.length >= count
         ? Promise.resolve(messages.slice(0, count))
         : waitOn(
           delivered$.pipe(filter(() => messages.length >= count), map(() => messages.slice(0, count))),
-          `${count} messages (got ${messages.length})`,
+          () => `${count} messages (got ${messages.length})`,
         ),
-    waitForStat: (name, atLeast) =>
-      waitOn(
-        bot.stats$.pipe(
-          scan((_, s) => s[name], 0),
-          takeWhile((v) => v < atLeast, true),
-          filter((v) => v >= atLeast),
-          map(() => undefined),
-        ),
-        `stats.${name} ≥ ${atLeast} (now ${bot.stats()[name]})`,
-      ),
     async close() {
       if (!live.delete(harness)) return;
       try {
         await bot.close();
       } finally {
         subs.unsubscribe();
-        await platform.close();
+        if (ownsPlatform) await platform.close();
       }
     },
   };
@@ -205,5 +204,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
 /** Close every harness still open (use in `afterEach`). */
 export async function closeHarnesses(): Promise<void> {
-  await Promise.all([...live].map((h) => h.close()));
+  // Newest first: a harness borrowing another's simulator closes its bot before that simulator goes.
+  for (const h of [...live].reverse()) await h.close();
 }

@@ -21,6 +21,8 @@ describe("a 4009 storm under a /gateway rate limit", () => {
       beforeConnect: (platform) => platform.faults.closeAfterOpen(4009, LIFETIME_MS, STORM),
     });
 
+    // Messages pushed before the first READY have no session to go to (as on the platform).
+    await h.waitForState("ready");
     // Push messages throughout: some land on a live socket, some while the bot is away
     // (kept by the session and replayed on RESUME).
     const pushedIds: string[] = [];

@@ -187,6 +187,40 @@ describe("handshake", () => {
     expect(theDisconnect(events)).toMatchObject({ cause: "close", closeCode: 4009, ready: true, attemptedResume: true });
   });
 
+  it("waits for beforeIdentify (the identify throttler's slot) after HELLO and before IDENTIFY, and restarts the READY timeout", async () => {
+    let release!: () => void;
+    const slot = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    const peerP = nextPeer();
+    // The slot takes longer than readyTimeoutMs: waiting for it must not count as a READY timeout.
+    const c = connect({ beforeIdentify: () => (asked++, slot), policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 300 } });
+    const peer = await peerP;
+    const identify = peer.op(2);
+    peer.hello();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(asked).toBe(1);
+    expect(peer.frames.filter((f) => f.op === 2)).toHaveLength(0); // nothing sent while the slot is held
+    release();
+    await identify;
+    peer.send({ op: 0, s: 1, t: "READY", d: { version: 1, session_id: "s", user: { id: "u", username: "bot", bot: true }, shard: [0, 1] } });
+    await c.when("ready");
+    peer.ws.close(4009, "bye");
+    expect(types((await c.finished).events)).toEqual(["open", "hello", "handshake", "ready", "disconnect"]);
+  });
+
+  it("does not ask beforeIdentify for a RESUME", async () => {
+    let asked = 0;
+    const peerP = nextPeer();
+    const c = connect({ beforeIdentify: async () => void asked++ }, { session: { sessionId: "sess-1", seq: 3 } });
+    const peer = await peerP;
+    const resume = peer.op(6);
+    peer.hello();
+    await resume;
+    peer.ws.close(4009, "bye");
+    await c.finished;
+    expect(asked).toBe(0);
+  });
+
   it("asks the token source for a forced refresh when the request says so", async () => {
     const asked: boolean[] = [];
     const peerP = nextPeer();
