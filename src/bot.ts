@@ -20,6 +20,7 @@ import { createHttpClientPool } from "./http/http-client.js";
 import { createAccessTokenSource } from "./http/access-token.js";
 import { createRestClient } from "./http/rest-client.js";
 import { chooseProxy } from "./http/proxy.js";
+import { webhookTransport } from "./webhook/webhook-transport.js";
 import type { AccessTokenSource, HttpClientPool, RestClient } from "./http/types.js";
 import type { KnownEventType } from "./protocol/events.js";
 import {
@@ -125,8 +126,21 @@ export function createBot(options: BotOptions): Bot {
     return uri ? new HttpsProxyAgent(uri) : undefined;
   })();
 
+  /** Signed HTTP callbacks instead of sockets: the same LoopEvents, so everything below is shared. */
+  const webhook$ = (r: Resources): Observable<LoopEvent> =>
+    webhookTransport({
+      appId: opts.appId, clientSecret: opts.clientSecret, options: opts.webhook, policy: opts.reconnect,
+      store: opts.store, scheduler, counters, logger, shard: 0,
+      fetchBotUser: async () => {
+        const me = await r.rest.request<{ id?: unknown; username?: unknown } | undefined>("GET", "/users/@me");
+        if (typeof me?.id !== "string") return undefined;
+        return { id: me.id, ...(typeof me.username === "string" ? { username: me.username } : {}) };
+      },
+    });
+
   const gateway$: Observable<LoopEvent> = defer(() => {
     const r = getResources();
+    if (opts.transport === "webhook") return webhook$(r);
     return runShards({
       options: opts, ...r, scheduler, counters, logger, secrets, wsAgent,
       onPlan: (plan) => plan.ids.forEach((id) => states.has(id) || setState({ state: ConnectionState.Idle, shard: id, at: scheduler.now() })),

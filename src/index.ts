@@ -29,6 +29,11 @@ export {
   MemoryStore, FileStore, RedisStore, ResilientStore, StoreLockTimeoutError, type Store, type FileStoreOptions, type RedisStoreOptions,
 } from "./store/index.js";
 export {
+  createWebhookHandler, nodeWebhookListener, createWebhookSigner, verifyWebhookRequest, DEFAULT_WEBHOOK_OPTIONS, WEBHOOK_ACK,
+  type WebhookOptions, type WebhookMount, type WebhookHandler, type WebhookHandlerOptions, type WebhookRequest,
+  type WebhookRequestHandler, type WebhookResponse, type WebhookRejectReason, type WebhookDispatch,
+} from "./webhook/index.js";
+export {
   ackInteraction, InteractionAckCode,
   type Message, type MessageAttachment, type MessageAuthor, type MessageKind, type MessageTarget, type GatewayEvent,
   type GatewayEventOf, type KnownGatewayEvent, type UnknownGatewayEvent, type SendBody, type SendTarget, type SentMessage,

@@ -9,6 +9,7 @@ import type { Logger } from "./logger.js";
 import type { Store } from "./store/store.js";
 import type { IdentifyThrottler } from "./gateway/identify-throttler.js";
 import { ALL_INTENT_BITS, Intents } from "./protocol/intents.js";
+import { resolveWebhookOptions, webhookOptionProblems, type WebhookOptions } from "./webhook/options.js";
 
 /** How the gateway reconnects. Every field has a default in {@link DEFAULT_RECONNECT_POLICY}. */
 export interface ReconnectPolicy {
@@ -138,6 +139,13 @@ export interface BotOptions {
   send?: Partial<SendOptions>;
   /** pino-compatible logger. @defaultValue silent */
   logger?: Logger;
+  /**
+   * How events arrive: the WebSocket gateway, or signed HTTP callbacks to the `webhook` listener.
+   * `messages$`, `events$`, `state$` and `reply()` are the same either way. @defaultValue `"gateway"`
+   */
+  transport?: "gateway" | "webhook";
+  /** The webhook listener and its checks (read when `transport` is `"webhook"`); defaults in `DEFAULT_WEBHOOK_OPTIONS`. */
+  webhook?: Partial<WebhookOptions>;
   /** Proxy URL for REST and the WebSocket. @defaultValue `HTTPS_PROXY` / `ALL_PROXY` from the environment */
   proxy?: string;
   /** Replace the HTTP dispatcher factory (tests, custom agents). */
@@ -240,6 +248,8 @@ export interface ResolvedBotOptions {
   proxy: string | undefined;
   dispatcherFactory: (() => Dispatcher) | undefined;
   scheduler: SchedulerLike | undefined;
+  transport: "gateway" | "webhook";
+  webhook: WebhookOptions;
 }
 
 function urlProblem(problems: Problems, field: string, value: unknown, protocols: string[]): void {
@@ -335,6 +345,13 @@ export function resolveBotOptions(input: BotOptions): ResolvedBotOptions {
     const missing = ["get", "set", "delete", "withLock"].filter((m) => typeof s?.[m] !== "function");
     if (missing.length) problems.push({ field: "store", problem: `must implement ${missing.join(", ")}` });
   }
+  if (input.transport !== undefined && input.transport !== "gateway" && input.transport !== "webhook") {
+    problems.push({ field: "transport", problem: `must be "gateway" or "webhook" (got ${describe(input.transport)})` });
+  }
+  problems.push(...webhookOptionProblems(input.webhook, "webhook"));
+  if (input.transport === "webhook" && input.shards !== undefined && input.shards !== 1) {
+    problems.push({ field: "shards", problem: 'is gateway-only: webhook callbacks are not sharded (omit it with transport "webhook")' });
+  }
   if (problems.length) throw new QQBotConfigError(problems);
   return {
     appId: input.appId,
@@ -354,5 +371,7 @@ export function resolveBotOptions(input: BotOptions): ResolvedBotOptions {
     proxy: input.proxy,
     dispatcherFactory: input.dispatcherFactory,
     scheduler: input.scheduler,
+    transport: input.transport ?? "gateway",
+    webhook: resolveWebhookOptions(input.webhook),
   };
 }

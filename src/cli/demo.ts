@@ -7,6 +7,7 @@
  * quick drops. It prints what happens live and a summary at the end.
  *
  * With credentials: runs the echo bot against the real platform (`--sandbox` for the sandbox).
+ * `--webhook`: the webhook transport demo (examples/webhook-bot.ts).
  */
 import { filter, firstValueFrom } from "rxjs";
 import { createBot, Intents, safeMessage, type Bot, type Logger, type Message } from "../index.js";
@@ -134,7 +135,10 @@ async function runDemo(): Promise<void> {
 
 const appId = process.env.QQ_APP_ID;
 const clientSecret = process.env.QQ_CLIENT_SECRET;
-if (appId && clientSecret) {
+if (process.argv.includes("--webhook")) {
+  // `npm start -- --webhook`: the same echo bot fed by signed HTTP callbacks (examples/webhook-bot.ts).
+  await import("../../examples/webhook-bot.js");
+} else if (appId && clientSecret) {
   void runReal(appId, clientSecret, process.argv.includes("--sandbox"));
 } else {
   console.log("no QQ_APP_ID/QQ_CLIENT_SECRET set: running the demo on the built-in simulated QQ platform");

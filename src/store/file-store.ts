@@ -85,6 +85,17 @@ export class FileStore implements Store {
     });
   }
 
+  /** Under the data lock, so processes sharing the file never both win the same key. */
+  async setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean> {
+    let stored = false;
+    await this.#modify((entries) => {
+      if (entries[key]) return; // expired entries were already dropped
+      entries[key] = ttlMs === undefined ? { value } : { value, expiresAt: this.#now() + ttlMs };
+      stored = true;
+    });
+    return stored;
+  }
+
   async delete(key: string): Promise<void> {
     await this.#modify((entries) => {
       delete entries[key];

@@ -37,6 +37,14 @@ export class MemoryStore implements Store {
     this.#entries.set(key, { value, expiresAt: ttlMs === undefined ? undefined : this.#now() + ttlMs });
   }
 
+  /** Atomic in this process: the check and the write happen in one synchronous step. */
+  async setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean> {
+    const entry = this.#entries.get(key);
+    if (entry && (entry.expiresAt === undefined || entry.expiresAt > this.#now())) return false;
+    this.#entries.set(key, { value, expiresAt: ttlMs === undefined ? undefined : this.#now() + ttlMs });
+    return true;
+  }
+
   async delete(key: string): Promise<void> {
     this.#entries.delete(key);
   }

@@ -74,6 +74,15 @@ export class RedisStore implements Store {
     }
   }
 
+  /** `SET key value NX [PX ttlMs]`: atomic across every client of the Redis. */
+  async setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean> {
+    const client = await this.#client();
+    const reply = ttlMs === undefined
+      ? await client.set(this.#prefix + key, value, "NX")
+      : await client.set(this.#prefix + key, value, "PX", Math.max(1, Math.ceil(ttlMs)), "NX");
+    return reply === "OK";
+  }
+
   async delete(key: string): Promise<void> {
     await (await this.#client()).del(this.#prefix + key);
   }

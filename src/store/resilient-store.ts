@@ -8,7 +8,7 @@ import { silentLogger, type Logger } from "../logger.js";
 import type { Counters } from "../stats.js";
 import { StoreLockTimeoutError } from "./lock-wait.js";
 import { MemoryStore } from "./memory-store.js";
-import type { Store } from "./store.js";
+import { setIfAbsent, type Store } from "./store.js";
 
 /** Options of {@link ResilientStore}. */
 export interface ResilientStoreOptions {
@@ -53,6 +53,8 @@ export class ResilientStore implements Store {
   readonly #retryIntervalMs: number;
   /** Scheduler time from which the real store may be tried again; undefined = healthy. */
   #degradedUntil: number | undefined;
+  /** Whether the per-instance set-if-absent fallback was warned about during this outage. */
+  #warnedPerInstance = false;
 
   constructor(inner: Store, options: ResilientStoreOptions = {}) {
     this.inner = inner;
@@ -91,6 +93,29 @@ export class ResilientStore implements Store {
     } catch (err) {
       this.#failed(err, "set");
     }
+  }
+
+  /**
+   * The real store's atomic set-if-absent (emulated with its lock when it has none). During an
+   * outage it falls back to this instance's memory, which makes the claim per-instance only:
+   * another process may win the same key. That is logged (warn) once per outage.
+   */
+  async setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean> {
+    if (this.#shouldTry()) {
+      try {
+        const stored = await setIfAbsent(this.inner, key, value, ttlMs);
+        this.#recovered();
+        if (stored) void this.#memory.set(key, value, ttlMs);
+        return stored;
+      } catch (err) {
+        this.#failed(err, "setIfAbsent");
+      }
+    }
+    if (!this.#warnedPerInstance) {
+      this.#warnedPerInstance = true;
+      this.#logger.warn({ op: "setIfAbsent" }, "store unavailable: set-if-absent is per-instance until it answers (duplicates across instances possible)");
+    }
+    return this.#memory.setIfAbsent(key, value, ttlMs);
   }
 
   async delete(key: string): Promise<void> {
@@ -147,6 +172,7 @@ export class ResilientStore implements Store {
   #recovered(): void {
     if (this.#degradedUntil === undefined) return;
     this.#degradedUntil = undefined;
+    this.#warnedPerInstance = false;
     this.#logger.info({}, "store answers again: using it");
   }
 }

@@ -57,6 +57,8 @@ export class GatewayServer implements LiveFaultActions {
     } else if (fault === "hang") {
       this.hanging.add(socket);
       socket.on("close", () => this.hanging.delete(socket));
+      // The client gave up (its handshake timeout): drop our half-open end too, as a real server would.
+      socket.on("end", () => socket.destroy());
     } else {
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         const conn = new GatewayConnection(ws, this.ctx, (c) => this.connections.delete(c));

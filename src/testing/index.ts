@@ -13,7 +13,9 @@
  */
 export { startSimulatedPlatform } from "./platform.js";
 export type { SimulatedPlatform, PushedEvent, SessionInfo } from "./types.js";
-export type { SimulatedPlatformOptions } from "./options.js";
+export type { SimulatedPlatformOptions, SimulatedWebhookOptions } from "./options.js";
+export type { SimulatedWebhook, WebhookAttempt, WebhookDelivery, WebhookValidation, WebhookStats } from "./webhook-delivery.js";
+export type { WebhookFaults, WebhookSignatureFault } from "./webhook-faults.js";
 export { SIMULATOR_DEFAULTS } from "./options.js";
 export type { SimulatorStats } from "./stats.js";
 export type {

@@ -57,6 +57,18 @@ export interface SimulatedPlatformOptions {
   now?: () => number;
   /** Bot user reported in READY and `/users/@me`. */
   botUser?: { id: string; username: string };
+  /** Webhook delivery (`platform.webhook`); the URL can also be set later with `setCallbackUrl`. */
+  webhook?: SimulatedWebhookOptions;
+}
+
+/** How the simulated platform delivers callbacks. */
+export interface SimulatedWebhookOptions {
+  /** Callback URL(s); several = each POST goes to one at random (a load balancer). Default none. */
+  callbackUrl?: string | readonly string[];
+  /** A POST not answered within this long counts as not acknowledged; default 5000. */
+  ackTimeoutMs?: number;
+  /** Waits before each retry of an unacknowledged POST (its length = retries); default [1000, 3000, 10000]. */
+  retryDelaysMs?: readonly number[];
 }
 
 /** Every option filled in. */
@@ -79,6 +91,7 @@ export interface ResolvedOptions {
   reconnectGraceMs: number;
   now: () => number;
   botUser: { id: string; username: string };
+  webhook: { callbackUrls: string[]; ackTimeoutMs: number; retryDelaysMs: number[] };
 }
 
 /** The platform's defaults. */
@@ -97,6 +110,7 @@ export const SIMULATOR_DEFAULTS = {
   replyWindows: { c2cMs: 60 * 60_000, groupMs: 5 * 60_000, guildMs: 5 * 60_000, maxRepliesPerMsgId: 5 },
   reconnectGraceMs: 1000,
   botUser: { id: "11586990140073229091", username: "qqbot-rx 模拟机器人" },
+  webhook: { ackTimeoutMs: 5000, retryDelaysMs: [1000, 3000, 10_000] },
 } as const;
 
 function positive(name: string, value: number, allowZero = false): number {
@@ -139,5 +153,17 @@ export function resolveOptions(options: SimulatedPlatformOptions = {}): Resolved
     reconnectGraceMs: positive("reconnectGraceMs", options.reconnectGraceMs ?? d.reconnectGraceMs, true),
     now: options.now ?? Date.now,
     botUser: { ...(options.botUser ?? d.botUser) },
+    webhook: resolveWebhook(options.webhook),
   };
+}
+
+function resolveWebhook(webhook: SimulatedWebhookOptions = {}): ResolvedOptions["webhook"] {
+  const d = SIMULATOR_DEFAULTS.webhook;
+  const url = webhook.callbackUrl;
+  const callbackUrls = url === undefined ? [] : typeof url === "string" ? [url] : [...url];
+  for (const u of callbackUrls) {
+    if (!/^https?:\/\//.test(u)) throw new RangeError(`simulator option webhook.callbackUrl must be an http(s) URL, got ${JSON.stringify(u)}`);
+  }
+  const retryDelaysMs = (webhook.retryDelaysMs ?? d.retryDelaysMs).map((ms, i) => positive(`webhook.retryDelaysMs[${i}]`, ms, true));
+  return { callbackUrls, ackTimeoutMs: positive("webhook.ackTimeoutMs", webhook.ackTimeoutMs ?? d.ackTimeoutMs), retryDelaysMs };
 }

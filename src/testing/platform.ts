@@ -30,6 +30,7 @@ import { RestRouter } from "./rest-router.js";
 import { snapshotStats } from "./stats.js";
 import { TOKEN_PATH, tokenRoute } from "./token-route.js";
 import type { PushedEvent, SimulatedPlatform } from "./types.js";
+import { createSimulatedWebhook } from "./webhook-delivery.js";
 
 /** Start a simulated platform; resolves once it listens. */
 export async function startSimulatedPlatform(options: SimulatedPlatformOptions = {}): Promise<SimulatedPlatform> {
@@ -67,9 +68,11 @@ export async function startSimulatedPlatform(options: SimulatedPlatformOptions =
     return { id, type, d, delivered };
   };
 
+  const webhook = createSimulatedWebhook(ctx);
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
+      webhook.close();
       ctx.milestones.close();
       ctx.timers.clearAll();
       gateway.shutdown();
@@ -113,5 +116,6 @@ export async function startSimulatedPlatform(options: SimulatedPlatformOptions =
         logged: s.log.length,
       })),
     httpServer: server,
+    webhook,
   };
 }

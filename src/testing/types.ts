@@ -14,6 +14,7 @@ import type { MilestoneName } from "./milestones.js";
 import type { PushMessageKind, Scene } from "./payload-factory.js";
 import type { RecordedRequest, SentMessageRecord } from "./records.js";
 import type { SimulatorStats } from "./stats.js";
+import type { SimulatedWebhook } from "./webhook-delivery.js";
 
 /** A dispatch the test pushed. */
 export interface PushedEvent {
@@ -70,4 +71,6 @@ export interface SimulatedPlatform {
   sessions(): SessionInfo[];
   /** The underlying HTTP server (for checks such as `listening === false` after close). */
   readonly httpServer: Server;
+  /** Webhook delivery: signed callbacks to the bot's URL, op 13 validation, webhook faults. */
+  readonly webhook: SimulatedWebhook;
 }

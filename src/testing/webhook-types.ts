@@ -1,0 +1,80 @@
+/**
+ * The public shapes of the simulator's webhook delivery (`platform.webhook`): attempts,
+ * deliveries, op 13 validations, counters and the handle itself.
+ *
+ * @example
+ * ```ts
+ * const delivery: WebhookDelivery = await platform.webhook.pushMessage("c2c");
+ * delivery.attempts.map((a: WebhookAttempt) => a.status); // [200]
+ * ```
+ */
+import type { PushMessageKind } from "./payload-factory.js";
+import type { WebhookFaults } from "./webhook-faults.js";
+
+/** One POST of a delivery. */
+export interface WebhookAttempt {
+  url: string;
+  /** HTTP status; 0 when there was no answer (refused, reset, timeout). */
+  status: number;
+  /** The answer was 200 with op 12 (and no `ignoreAck` fault dropped it). */
+  acked: boolean;
+  /** Milliseconds from sending to the end of the answer. */
+  latencyMs: number;
+  /** The answer, parsed when JSON. */
+  body: unknown;
+  /** Faults applied to this POST. */
+  faults: string[];
+  error?: string;
+}
+
+/** One pushed event and every POST made for it (all copies). */
+export interface WebhookDelivery {
+  id: string;
+  type: string;
+  d: any;
+  seq: number;
+  attempts: WebhookAttempt[];
+  /** At least one POST was acknowledged. */
+  acked: boolean;
+}
+
+/** The outcome of an op 13 validation. */
+export interface WebhookValidation {
+  /** 200, with `plain_token` echoed and a signature that verifies. */
+  ok: boolean;
+  status: number;
+  plainToken: string;
+  eventTs: string;
+  body: unknown;
+  /** Why not ok. */
+  reason?: string;
+}
+
+/** Webhook counters. */
+export interface WebhookStats {
+  events: number;
+  posts: number;
+  acked: number;
+  retries: number;
+  /** POSTs answered with a status other than 200. */
+  refused: number;
+  /** POSTs with no answer (timeout, refused connection). */
+  unanswered: number;
+  validations: number;
+}
+
+/** `platform.webhook`. */
+export interface SimulatedWebhook {
+  /** Where callbacks go; several URLs = each POST to one picked at random. */
+  setCallbackUrl(url: string | readonly string[]): void;
+  readonly callbackUrls: readonly string[];
+  /** Send op 13 (to `url` or the first callback URL) and check the answer's signature. */
+  validate(url?: string): Promise<WebhookValidation>;
+  /** Deliver any dispatch; resolves once every copy was acknowledged or ran out of retries. */
+  pushEvent(type: string, d: unknown): Promise<WebhookDelivery>;
+  /** Deliver a realistic user message (as `platform.pushMessage` builds it). */
+  pushMessage(kind: PushMessageKind, fields?: Record<string, unknown>): Promise<WebhookDelivery>;
+  readonly deliveries: readonly WebhookDelivery[];
+  readonly faults: WebhookFaults;
+  stats(): WebhookStats;
+}

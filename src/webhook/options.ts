@@ -1,0 +1,105 @@
+/**
+ * Options of the webhook transport, their defaults and validation (one place, like
+ * `src/options.ts`, which delegates the `webhook` field here).
+ *
+ * @example
+ * ```ts
+ * resolveWebhookOptions({ port: 8443, path: "/qq" }).maxBodyBytes // 1048576
+ * webhookOptionProblems({ port: -1 }, "webhook") // [{ field: "webhook.port", problem: "must be an integer 0–65535 (got -1)" }]
+ * ```
+ */
+import { QQBotConfigError, type ConfigProblem } from "../errors.js";
+import type { WebhookRequestHandler } from "./handler.js";
+
+/**
+ * Hands the transport's request handler to an HTTP server you already run (Express, Fastify,
+ * Hono, a Node `http.Server`…); returns what undoes it. Called when the bot starts, undone
+ * when it stops. Use it instead of `port`/`host` to share a server.
+ */
+export type WebhookMount = (handler: WebhookRequestHandler) => void | (() => void | Promise<void>);
+
+/** How the bot receives callbacks. Every field has a default in {@link DEFAULT_WEBHOOK_OPTIONS}. */
+export interface WebhookOptions {
+  /** Port of the built-in listener; 0 = any free port. @defaultValue 8080 */
+  port: number;
+  /** Address of the built-in listener. @defaultValue `"0.0.0.0"` (the platform must reach it) */
+  host: string;
+  /** Path the callback URL points at; other paths get 404. @defaultValue `"/qqbot/webhook"` */
+  path: string;
+  /** Use your own server instead of the built-in listener (`port`/`host` are then unused). */
+  mount: WebhookMount | undefined;
+  /** Larger bodies are refused with 413 before they are parsed. @defaultValue 1 MiB */
+  maxBodyBytes: number;
+  /** `X-Signature-Timestamp` further than this from now (either way) is refused. @defaultValue 5 min */
+  timestampToleranceMs: number;
+  /** How long an event id stays claimed in the store (duplicates within it are dropped). @defaultValue 1 h */
+  claimTtlMs: number;
+}
+
+/** Defaults of {@link WebhookOptions}. */
+export const DEFAULT_WEBHOOK_OPTIONS = {
+  port: 8080,
+  host: "0.0.0.0",
+  path: "/qqbot/webhook",
+  mount: undefined,
+  maxBodyBytes: 1024 * 1024,
+  timestampToleranceMs: 5 * 60_000,
+  claimTtlMs: 60 * 60_000,
+} as const satisfies WebhookOptions;
+
+const KNOWN = new Set(Object.keys(DEFAULT_WEBHOOK_OPTIONS));
+
+function describe(value: unknown): string {
+  if (typeof value === "number") return String(value);
+  if (typeof value === "string") return `string ${JSON.stringify(value.slice(0, 40))}`;
+  if (Array.isArray(value)) return "array";
+  return value === null ? "null" : typeof value;
+}
+
+function integerIn(problems: ConfigProblem[], field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): void {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `${min}–${max}`;
+    problems.push({ field, problem: `must be an integer ${range} (got ${describe(value)})` });
+  }
+}
+
+/**
+ * Every problem with a `webhook` option object (empty when it is valid or `undefined`).
+ * `prefix` names the field in the messages (`"webhook"`).
+ */
+export function webhookOptionProblems(input: unknown, prefix = "webhook"): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (input === undefined) return problems;
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    return [{ field: prefix, problem: `must be an object (got ${describe(input)})` }];
+  }
+  const o = input as Record<string, unknown>;
+  for (const key of Object.keys(o)) if (!KNOWN.has(key)) problems.push({ field: `${prefix}.${key}`, problem: "is not a webhook option" });
+  if (o["port"] !== undefined) integerIn(problems, `${prefix}.port`, o["port"], 0, 65_535);
+  if (o["host"] !== undefined && (typeof o["host"] !== "string" || !o["host"].trim())) {
+    problems.push({ field: `${prefix}.host`, problem: `must be a non-empty string (got ${describe(o["host"])})` });
+  }
+  if (o["path"] !== undefined && (typeof o["path"] !== "string" || !/^\/\S*$/.test(o["path"]) || o["path"].includes("?"))) {
+    problems.push({ field: `${prefix}.path`, problem: `must start with "/" and hold no spaces or query (got ${describe(o["path"])})` });
+  }
+  if (o["mount"] !== undefined) {
+    if (typeof o["mount"] !== "function") problems.push({ field: `${prefix}.mount`, problem: `must be a function (got ${describe(o["mount"])})` });
+    else if (o["port"] !== undefined || o["host"] !== undefined) {
+      problems.push({ field: `${prefix}.mount`, problem: "cannot be combined with port/host (mount uses your server)" });
+    }
+  }
+  if (o["maxBodyBytes"] !== undefined) integerIn(problems, `${prefix}.maxBodyBytes`, o["maxBodyBytes"], 1);
+  if (o["timestampToleranceMs"] !== undefined) integerIn(problems, `${prefix}.timestampToleranceMs`, o["timestampToleranceMs"], 1000);
+  if (o["claimTtlMs"] !== undefined) integerIn(problems, `${prefix}.claimTtlMs`, o["claimTtlMs"], 1);
+  return problems;
+}
+
+/**
+ * Merge over {@link DEFAULT_WEBHOOK_OPTIONS}, or throw `QQBotConfigError` naming every bad field.
+ */
+export function resolveWebhookOptions(input: Partial<WebhookOptions> = {}): WebhookOptions {
+  const problems = webhookOptionProblems(input);
+  if (problems.length) throw new QQBotConfigError(problems);
+  const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<WebhookOptions>;
+  return { ...DEFAULT_WEBHOOK_OPTIONS, ...defined };
+}

@@ -1,0 +1,123 @@
+/**
+ * Is this HTTP callback genuine, fresh, for this bot, and a payload at all? Pure checks over
+ * `{ headers, rawBody }`, cheapest first, nothing parsed before the size and the signature pass:
+ *
+ * ```
+ * size ≤ maxBodyBytes ─no─► 413 body-too-large
+ * X-Bot-Appid = appId ─no─► 403 wrong-app-id
+ * X-Signature-Ed25519 / -Timestamp present, method Ed25519 ─no─► 401 missing-signature | bad-signature-method | bad-timestamp
+ * |now − timestamp| ≤ tolerance ─no─► 401 stale-timestamp
+ * Ed25519(timestamp + rawBody) valid ─no─► 401 bad-signature
+ * JSON object with an integer op ─no─► 400 bad-json | bad-payload
+ * ```
+ *
+ * @example
+ * ```ts
+ * const result = verifyWebhookRequest({ headers: req.headers, rawBody }, { signer, appId, nowMs: Date.now(), toleranceMs: 300_000, maxBodyBytes: 1 << 20 });
+ * if (!result.ok) res.writeHead(result.rejection.status).end();
+ * ```
+ */
+import type { GatewayPayload } from "../protocol/payloads.js";
+import type { WebhookSigner } from "./signing.js";
+
+/** Request headers: Node's lower-cased record, or anything with `get` (fetch `Headers`). */
+export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>> | { get(name: string): string | null };
+
+/** A callback as any HTTP framework can describe it. `rawBody` must be the bytes as received. */
+export interface WebhookRequest {
+  headers: WebhookHeaders;
+  rawBody: Uint8Array | string;
+}
+
+/** Why a callback was refused. */
+export type WebhookRejectReason =
+  | "body-too-large"
+  | "wrong-app-id"
+  | "missing-signature"
+  | "bad-signature-method"
+  | "bad-timestamp"
+  | "stale-timestamp"
+  | "bad-signature"
+  | "bad-json"
+  | "bad-payload";
+
+/** A refusal: HTTP status, stable reason, and a short detail safe to log (no body, no secret). */
+export interface WebhookRejection {
+  status: 400 | 401 | 403 | 413;
+  reason: WebhookRejectReason;
+  detail: string;
+}
+
+/** Outcome of {@link verifyWebhookRequest}. */
+export type WebhookVerification =
+  | { ok: true; payload: GatewayPayload; traceId: string | undefined }
+  | { ok: false; rejection: WebhookRejection; traceId: string | undefined };
+
+/** What the checks need. */
+export interface VerifyContext {
+  signer: WebhookSigner;
+  appId: string;
+  /** Current time in ms (the caller's scheduler). */
+  nowMs: number;
+  toleranceMs: number;
+  maxBodyBytes: number;
+}
+
+/** The headers the platform sets on every callback (lower case). */
+export const WEBHOOK_HEADERS = {
+  appId: "x-bot-appid",
+  signature: "x-signature-ed25519",
+  timestamp: "x-signature-timestamp",
+  method: "x-signature-method",
+  traceId: "x-tps-trace-id",
+} as const;
+
+/** One header's value, case-insensitively; the first of a repeated header. */
+export function headerValue(headers: WebhookHeaders, name: string): string | undefined {
+  if (typeof (headers as { get?: unknown }).get === "function") {
+    return (headers as { get(name: string): string | null }).get(name) ?? undefined;
+  }
+  const record = headers as Readonly<Record<string, string | readonly string[] | undefined>>;
+  let value = record[name];
+  if (value === undefined) {
+    const key = Object.keys(record).find((k) => k.toLowerCase() === name);
+    value = key === undefined ? undefined : record[key];
+  }
+  return typeof value === "string" ? value : value?.[0];
+}
+
+const reject = (status: WebhookRejection["status"], reason: WebhookRejectReason, detail: string): WebhookRejection => ({ status, reason, detail });
+
+/** Run every check; see the module comment for the order. */
+export function verifyWebhookRequest(req: WebhookRequest, ctx: VerifyContext): WebhookVerification {
+  const traceId = headerValue(req.headers, WEBHOOK_HEADERS.traceId);
+  const body = typeof req.rawBody === "string" ? Buffer.from(req.rawBody, "utf8") : Buffer.from(req.rawBody.buffer, req.rawBody.byteOffset, req.rawBody.byteLength);
+  const fail = (rejection: WebhookRejection): WebhookVerification => ({ ok: false, rejection, traceId });
+
+  if (body.length > ctx.maxBodyBytes) return fail(reject(413, "body-too-large", `body of ${body.length} bytes exceeds ${ctx.maxBodyBytes}`));
+  const appId = headerValue(req.headers, WEBHOOK_HEADERS.appId);
+  if (appId !== ctx.appId) return fail(reject(403, "wrong-app-id", appId === undefined ? "no X-Bot-Appid header" : `X-Bot-Appid ${JSON.stringify(appId.slice(0, 32))} is not this bot`));
+
+  const signature = headerValue(req.headers, WEBHOOK_HEADERS.signature);
+  const timestamp = headerValue(req.headers, WEBHOOK_HEADERS.timestamp);
+  if (!signature || !timestamp) return fail(reject(401, "missing-signature", `no ${signature ? "X-Signature-Timestamp" : "X-Signature-Ed25519"} header`));
+  const method = headerValue(req.headers, WEBHOOK_HEADERS.method);
+  if (method !== undefined && method.toLowerCase() !== "ed25519") return fail(reject(401, "bad-signature-method", `X-Signature-Method ${JSON.stringify(method.slice(0, 20))} is not Ed25519`));
+  if (!/^\d{1,12}$/.test(timestamp)) return fail(reject(401, "bad-timestamp", "X-Signature-Timestamp is not unix seconds"));
+  const skewMs = Math.abs(ctx.nowMs - Number(timestamp) * 1000);
+  if (skewMs > ctx.toleranceMs) return fail(reject(401, "stale-timestamp", `timestamp is ${Math.round(skewMs / 1000)} s from now (tolerance ${Math.round(ctx.toleranceMs / 1000)} s)`));
+  if (!ctx.signer.verify(Buffer.concat([Buffer.from(timestamp, "utf8"), body]), signature)) {
+    return fail(reject(401, "bad-signature", "Ed25519 signature does not match timestamp + body"));
+  }
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString("utf8"));
+  } catch {
+    return fail(reject(400, "bad-json", `body (${body.length} bytes) is not JSON`));
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return fail(reject(400, "bad-payload", "body is not a JSON object"));
+  const payload = parsed as GatewayPayload;
+  if (typeof payload.op !== "number" || !Number.isInteger(payload.op)) return fail(reject(400, "bad-payload", "payload has no integer op"));
+  return { ok: true, payload, traceId };
+}
