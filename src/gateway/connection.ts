@@ -39,8 +39,8 @@ export interface ConnectConfig {
   /** After op 7 / op 9, how long to wait for the peer's close frame before terminating. @defaultValue 2000 */
   closeTimeoutMs?: number;
   /**
-   * Awaited after HELLO and before an IDENTIFY (not a RESUME): the identify throttler's slot.
-   * The READY timeout starts again once it resolves, so a long wait for the slot is no timeout.
+   * Awaited after HELLO and the token, right before an IDENTIFY (not a RESUME): the identify
+   * throttler's slot. The READY timeout starts again once it resolves, so a long wait is no timeout.
    */
   beforeIdentify?: () => Promise<void>;
   counters?: Counters;
@@ -138,14 +138,17 @@ export function createConnect(config: ConnectConfig): ConnectFn {
 
       const handshake = (): void => {
         const session = request.session;
-        const slot$ = defer(async () => {
-          if (session || !config.beforeIdentify) return;
+        // Token first, then the identify slot, then IDENTIFY at once: the throttler paces what the
+        // platform measures (IDENTIFY arrivals), and a socket that never opened took no slot.
+        const slot = async (accessToken: string): Promise<string> => {
+          if (session || !config.beforeIdentify) return accessToken;
           readyTimer?.unsubscribe(); // the wait for the slot is not a READY timeout
           await config.beforeIdentify();
           startReadyTimer();
-        });
+          return accessToken;
+        };
         all.add(
-          slot$.pipe(switchMap(() => config.token({ forceRefresh: request.refreshToken }))).subscribe({
+          defer(() => config.token({ forceRefresh: request.refreshToken })).pipe(switchMap(slot)).subscribe({
             next: (accessToken) => {
               token = accessToken;
               if (closing) return;
@@ -165,7 +168,7 @@ export function createConnect(config: ConnectConfig): ConnectFn {
                 subscriber.error(err);
                 return;
               }
-              finish({ cause: "error", reason: `could not get an access token: ${safeMessage(err, secrets())}`, error: err });
+              finish({ cause: "error", reason: `could not start the ${session ? "RESUME" : "IDENTIFY"} (access token or identify slot): ${safeMessage(err, secrets())}`, error: err });
             },
           }),
         );

@@ -51,7 +51,7 @@ export interface SessionStore {
   /** The token, unless missing or expired. */
   loadToken(): Promise<StoredToken | undefined>;
   saveToken(token: string, expiresAtMs: number): Promise<void>;
-  /** Write every pending seq change now. */
+  /** Write every pending seq change now, and wait for every write already under way. */
   flush(): Promise<void>;
   /** `flush()`, then stop the debounce timers. */
   close(): Promise<void>;
@@ -98,8 +98,15 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     )
     .subscribe((shard) => void writeSession(shard));
 
+  /** Writes and deletes not finished yet: `flush()` (and so `close()`) waits for them too. */
+  const inFlight = new Set<Promise<void>>();
+  const track = (write: Promise<void>): Promise<void> => {
+    inFlight.add(write);
+    write.then(() => inFlight.delete(write), () => inFlight.delete(write));
+    return write;
+  };
   const writeJson = (key: string, value: object, ttlMs?: number): Promise<void> =>
-    store.set(key, JSON.stringify({ version: SESSION_STORE_VERSION, ...value }), ttlMs);
+    track(store.set(key, JSON.stringify({ version: SESSION_STORE_VERSION, ...value }), ttlMs));
 
   function writeSession(shard: number): Promise<void> {
     const session = known.get(shard);
@@ -107,8 +114,9 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     return writeJson(storeKeys.session(appId, shard), session);
   }
 
-  function flush(): Promise<void> {
-    return Promise.all([...dirty].map((shard) => writeSession(shard))).then(() => undefined);
+  async function flush(): Promise<void> {
+    await Promise.all([...dirty].map((shard) => writeSession(shard)));
+    await Promise.allSettled([...inFlight]);
   }
 
   /** Parse a stored JSON value; anything unusable is warned about, counted and ignored. */
@@ -139,7 +147,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       return readJson(key, "gateway URL", (d) => (typeof d.url === "string" && WS_URL.test(d.url) ? d.url : undefined));
     },
     saveGatewayUrl: (url) => writeJson(storeKeys.gatewayUrl(appId), { url }),
-    removeGatewayUrl: () => store.delete(storeKeys.gatewayUrl(appId)),
+    removeGatewayUrl: () => track(store.delete(storeKeys.gatewayUrl(appId))),
 
     async loadSession(shard) {
       const session = await readJson(storeKeys.session(appId, shard), "session", (d) =>
@@ -166,7 +174,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     clearSession(shard) {
       known.delete(shard);
       dirty.delete(shard);
-      return store.delete(storeKeys.session(appId, shard));
+      return track(store.delete(storeKeys.session(appId, shard)));
     },
 
     loadToken: async () => {
