@@ -3,7 +3,7 @@
  * until the first subscription (or the first `send`).
  */
 import {
-  asyncScheduler, concat, defer, filter, finalize, from, map, type Observable, share, Subject, switchMap,
+  asyncScheduler, concat, defer, filter, finalize, from, map, type Observable, share, Subject,
   takeUntil, tap,
 } from "rxjs";
 import { HttpsProxyAgent } from "https-proxy-agent";
@@ -46,10 +46,12 @@ export interface Bot {
    * Send a message. Without `replyTo` it is a proactive send, which the platform refuses for
    * C2C and group chats since 2025-04-21 (`PROACTIVE_REFUSED`); pass `{ eventId }` to answer a
    * non-message event (GROUP_ADD_ROBOT, FRIEND_ADD, INTERACTION_CREATE …) or `{ messageId }`.
-   * For a message, `message.reply(body)` does this for you.
+   * For a message, `message.reply(body)` does this for you. Rejects with a `QQSendError`
+   * (stable `code` such as `REPLY_EXPIRED`, `PROACTIVE_REFUSED`), a `QQApiError` for other
+   * platform errors, or a `QQNetworkError`.
    */
   send(target: SendTarget, body: SendBody, replyTo?: ReplyRef): Promise<SentMessage>;
-  /** Acknowledge an interaction (`PUT /interactions/{id}`). @defaultValue code `InteractionAckCode.Success` */
+  /** Acknowledge an interaction (`PUT /interactions/{id}`); rejects with a `QQApiError` when the platform refuses. @defaultValue code `InteractionAckCode.Success` */
   ackInteraction(interactionId: string, code?: InteractionAckCode): Promise<void>;
   /** Close sockets, timers and HTTP clients and flush the store. Idempotent. */
   close(): Promise<void>;

@@ -24,12 +24,15 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
 
 /** Options every qqbot-rx error takes. */
 export interface QQBotErrorOptions {
+  /** The underlying error, kept as `err.cause`. */
   cause?: unknown;
 }
 
 /** Base class of every qqbot-rx error. `code` is stable; match on it, not on the message. */
 export class QQBotError extends Error {
+  /** The class name, for logs (`err.name`). */
   override readonly name: string = "QQBotError";
+  /** Stable machine-readable code, e.g. `QQBOT_CONFIG_INVALID`: match on it, not on the message. */
   readonly code: string;
 
   constructor(message: string, code: string, options: QQBotErrorOptions = {}) {
@@ -42,13 +45,17 @@ export class QQBotError extends Error {
 export interface ConfigProblem {
   /** Dotted path of the option, e.g. `reconnect.gatewayRetryDelaysMs[1]`. */
   field: string;
+  /** What is wrong with it, e.g. `must be a non-empty string`. */
   problem: string;
 }
 
 /** Options that do not validate. Lists every bad field, not just the first. */
 export class QQBotConfigError extends QQBotError {
+  /** Always `"QQBotConfigError"`. */
   override readonly name = "QQBotConfigError";
+  /** Always `"QQBOT_CONFIG_INVALID"`. */
   override readonly code = "QQBOT_CONFIG_INVALID";
+  /** Every bad option, in the order they were checked. */
   readonly problems: readonly ConfigProblem[];
 
   constructor(problems: readonly ConfigProblem[]) {
@@ -62,24 +69,35 @@ export class QQBotConfigError extends QQBotError {
 
 /** Fields of a platform REST error. */
 export interface QQApiErrorFields extends QQBotErrorOptions {
+  /** HTTP status of the answer. */
   status: number;
   /** The platform's numeric code (`code` or `err_code` of the body), when it sent one. */
   platformCode?: number | undefined;
+  /** The platform's trace id, when it sent one. */
   traceId?: string | undefined;
   /** The start of the response body, secrets redacted. */
   body?: string | undefined;
+  /** HTTP method of the call. */
   method?: string | undefined;
+  /** Path of the call. */
   path?: string | undefined;
 }
 
 /** A REST call the platform answered with an error. */
 export class QQApiError extends QQBotError {
+  /** The class name (`"QQApiError"`, or a subclass's). */
   override readonly name: string = "QQApiError";
+  /** HTTP status of the answer. */
   readonly status: number;
+  /** The platform's numeric error code (`code` or `err_code` of the body), when it sent one. */
   readonly platformCode: number | undefined;
+  /** The platform's trace id (`X-Tps-trace-ID`), to quote to its support. */
   readonly traceId: string | undefined;
+  /** The start of the response body, secrets redacted. */
   readonly body: string | undefined;
+  /** HTTP method of the failed call. */
   readonly method: string | undefined;
+  /** Path of the failed call (no query, no host). */
   readonly path: string | undefined;
 
   constructor(message: string, fields: QQApiErrorFields, code = "QQBOT_API_ERROR") {
@@ -95,6 +113,7 @@ export class QQApiError extends QQBotError {
 
 /** The token endpoint refused the app's credentials (wrong appId or client secret). */
 export class QQAuthError extends QQApiError {
+  /** Always `"QQAuthError"`. */
   override readonly name = "QQAuthError";
   constructor(message: string, fields: QQApiErrorFields) {
     super(message, fields, "QQBOT_AUTH_FAILED");
@@ -103,6 +122,7 @@ export class QQAuthError extends QQApiError {
 
 /** A request never got an HTTP answer: DNS, refused, reset, timeout. */
 export class QQNetworkError extends QQBotError {
+  /** Always `"QQNetworkError"`. */
   override readonly name = "QQNetworkError";
   constructor(message: string, options: QQBotErrorOptions = {}) {
     super(message, "QQBOT_NETWORK_ERROR", options);
@@ -111,6 +131,7 @@ export class QQNetworkError extends QQBotError {
 
 /** `GET /gateway` is rate limited and no cached URL can stand in. */
 export class GatewayRateLimitedError extends QQBotError {
+  /** Always `"GatewayRateLimitedError"`. */
   override readonly name = "GatewayRateLimitedError";
   /** How long the client waits before it calls `/gateway` again. */
   readonly retryAfterMs: number;
@@ -122,7 +143,9 @@ export class GatewayRateLimitedError extends QQBotError {
 
 /** `GET /gateway` answered with an empty, non-JSON or url-less body. */
 export class GatewayResponseError extends QQBotError {
+  /** Always `"GatewayResponseError"`. */
   override readonly name = "GatewayResponseError";
+  /** HTTP status of the answer, when there was one. */
   readonly status: number | undefined;
   constructor(message: string, status?: number, options: QQBotErrorOptions = {}) {
     super(message, "GATEWAY_BAD_RESPONSE", options);
@@ -135,9 +158,11 @@ export type GatewayFatalCode = "QUICK_DISCONNECT_STORM" | "CLOSE_CODE_FATAL" | "
 
 /** Fields of a {@link GatewayFatalError}. */
 export interface GatewayFatalFields extends QQBotErrorOptions {
+  /** `CLOSE_CODE_FATAL` only: the WebSocket close code. */
   closeCode?: number | undefined;
   /** Consecutive quick disconnects (or disconnects in all) that led here. */
   disconnects?: number | undefined;
+  /** The shard that failed. */
   shard?: number | undefined;
   /** `SESSION_START_LIMIT` only: when the platform resets the session-start counter. */
   retryAfterMs?: number | undefined;
@@ -145,11 +170,17 @@ export interface GatewayFatalFields extends QQBotErrorOptions {
 
 /** The only error `messages$` ends with: a fatal close code, a quick-disconnect storm, refused credentials, or no session starts left. */
 export class GatewayFatalError extends QQBotError {
+  /** Always `"GatewayFatalError"`. */
   override readonly name = "GatewayFatalError";
+  /** Why the gateway gave up: see {@link GatewayFatalCode}. */
   declare readonly code: GatewayFatalCode;
+  /** `CLOSE_CODE_FATAL` only: the WebSocket close code. */
   readonly closeCode: number | undefined;
+  /** Consecutive quick disconnects (or disconnects in all) that led here; 0 when not relevant. */
   readonly disconnects: number;
+  /** The shard that failed, when one did. */
   readonly shard: number | undefined;
+  /** `SESSION_START_LIMIT` only: how long until the platform resets the session-start counter. */
   readonly retryAfterMs: number | undefined;
   constructor(message: string, code: GatewayFatalCode, fields: GatewayFatalFields = {}) {
     super(message, code, fields);
@@ -162,6 +193,7 @@ export class GatewayFatalError extends QQBotError {
 
 /** A frame that could not be understood. Logged and counted, never thrown into the app. */
 export class ProtocolError extends QQBotError {
+  /** Always `"ProtocolError"`. */
   override readonly name = "ProtocolError";
   /** The start of the offending frame. */
   readonly frame: string | undefined;
@@ -186,7 +218,7 @@ export function safeMessage(err: unknown, secrets: readonly (string | undefined)
   if (err instanceof Error) {
     const name = err.name || err.constructor?.name || "Error";
     const code = (err as { code?: unknown }).code;
-    if (err.message && err.message.trim()) {
+    if (err.message?.trim()) {
       text = `${name}: ${err.message}`;
     } else {
       const shown = inspect(err, { depth: 2, breakLength: Infinity });
@@ -241,10 +273,15 @@ export interface QQSendErrorFields extends QQApiErrorFields {
  * ```
  */
 export class QQSendError extends QQApiError {
+  /** Always `"QQSendError"`. */
   override readonly name = "QQSendError";
+  /** Why the send failed: see {@link SendErrorCode}. */
   declare readonly code: SendErrorCode;
+  /** The `msg_id` (or `event_id`) replied to, if any. */
   readonly replyTo: string | undefined;
+  /** The `msg_seq` of the failed request, if any. */
   readonly msgSeq: number | undefined;
+  /** Requests made for this part, retries included. */
   readonly attempts: number;
   constructor(message: string, code: SendErrorCode, fields: QQSendErrorFields) {
     super(message, fields, code);

@@ -39,3 +39,26 @@ export {
   type GatewayEventOf, type KnownGatewayEvent, type UnknownGatewayEvent, type SendBody, type SendTarget, type SentMessage,
   type MarkdownBody, type MediaSpec, type ReplyRef,
 } from "./messages/index.js";
+
+// Types the public API refers to, exported so that users can name them (and the API docs link them).
+export type { EventBase } from "./messages/events.js";
+export type { C2CTarget, GroupTarget, ChannelTarget, DirectTarget, DirectSessionTarget, DirectUserTarget } from "./messages/target.js";
+export type { RichBody, MarkdownParam, MediaFileType } from "./messages/send-body.js";
+export type { MessageMention } from "./messages/message.js";
+export {
+  MESSAGE_EVENT_TYPES,
+  type SessionAction, type TokenAction, type DelayAction, type GatewayPayload,
+  type C2CMessageData, type GroupAtMessageData, type GuildMessageData, type FriendEventData, type GroupEventData,
+  type InteractionData, type MessageAuditData, type RawAttachment, type RawGuildUser,
+} from "./protocol/index.js";
+export type { QQBotErrorOptions, QQApiErrorFields, QQSendErrorFields, GatewayFatalFields } from "./errors.js";
+export type { Counters } from "./stats.js";
+export type { LocalIdentifyThrottlerOptions, RedisIdentifyThrottlerOptions } from "./gateway/identify-throttler.js";
+export type { ResilientStoreOptions } from "./store/resilient-store.js";
+export type { RedisConnection, IoredisImporter, IoredisModule } from "./store/redis-client.js";
+export type { RestClient } from "./http/types.js";
+export type { WebhookSigner } from "./webhook/signing.js";
+export type { EventClaims } from "./webhook/claim.js";
+export type { ProcessedWebhook } from "./webhook/handler.js";
+export type { NodeWebhookListenerOptions } from "./webhook/node-handler.js";
+export type { WebhookHeaders, WebhookVerification, VerifyContext, WebhookRejection } from "./webhook/verify-request.js";

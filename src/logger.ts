@@ -5,9 +5,13 @@ import { redact, safeMessage } from "./errors.js";
  * qqbot-rx is silent by default and passes every message through `redact` first.
  */
 export interface Logger {
+  /** Detail for debugging: frames, heartbeats, timings. */
   debug(obj: object | string, msg?: string): void;
+  /** Routine life-cycle events: connected, resumed, routine drops. */
   info(obj: object | string, msg?: string): void;
+  /** Something went wrong and was handled: a rate limit, a bad frame, a store outage. */
   warn(obj: object | string, msg?: string): void;
+  /** Something went wrong that the bot cannot handle by itself. */
   error(obj: object | string, msg?: string): void;
 }
 

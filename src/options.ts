@@ -37,15 +37,25 @@ export interface ReconnectPolicy {
 
 /** Defaults of {@link ReconnectPolicy}. */
 export const DEFAULT_RECONNECT_POLICY = {
+  /** @inheritDoc ReconnectPolicy.gatewayRetryDelaysMs */
   gatewayRetryDelaysMs: [500, 1500, 3000],
+  /** @inheritDoc ReconnectPolicy.rateLimitCooldownMs */
   rateLimitCooldownMs: 60_000,
+  /** @inheritDoc ReconnectPolicy.quickDisconnectMs */
   quickDisconnectMs: 5_000,
+  /** @inheritDoc ReconnectPolicy.maxQuickDisconnects */
   maxQuickDisconnects: 6,
+  /** @inheritDoc ReconnectPolicy.reconnectBackoffMs */
   reconnectBackoffMs: [1000, 2000, 5000, 10_000, 30_000, 60_000],
+  /** @inheritDoc ReconnectPolicy.backoffJitter */
   backoffJitter: 0.2,
+  /** @inheritDoc ReconnectPolicy.maxFailedResumes */
   maxFailedResumes: 2,
+  /** @inheritDoc ReconnectPolicy.handshakeTimeoutMs */
   handshakeTimeoutMs: 30_000,
+  /** @inheritDoc ReconnectPolicy.helloTimeoutMs */
   helloTimeoutMs: 20_000,
+  /** @inheritDoc ReconnectPolicy.readyTimeoutMs */
   readyTimeoutMs: 20_000,
 } as const satisfies ReconnectPolicy;
 
@@ -67,11 +77,17 @@ export interface HttpOptions {
 
 /** Defaults of {@link HttpOptions}. */
 export const DEFAULT_HTTP_OPTIONS = {
+  /** @inheritDoc HttpOptions.connectTimeoutMs */
   connectTimeoutMs: 5_000,
+  /** @inheritDoc HttpOptions.headersTimeoutMs */
   headersTimeoutMs: 10_000,
+  /** @inheritDoc HttpOptions.bodyTimeoutMs */
   bodyTimeoutMs: 10_000,
+  /** @inheritDoc HttpOptions.requestTimeoutMs */
   requestTimeoutMs: 15_000,
+  /** @inheritDoc HttpOptions.connections */
   connections: 8,
+  /** @inheritDoc HttpOptions.maxResponseBytes */
   maxResponseBytes: 4 * 1024 * 1024,
 } as const satisfies HttpOptions;
 
@@ -84,7 +100,12 @@ export interface DedupeOptions {
 }
 
 /** Defaults of {@link DedupeOptions}. */
-export const DEFAULT_DEDUPE_OPTIONS = { max: 10_000, ttlMs: 3_600_000 } as const satisfies DedupeOptions;
+export const DEFAULT_DEDUPE_OPTIONS = {
+  /** @inheritDoc DedupeOptions.max */
+  max: 10_000,
+  /** @inheritDoc DedupeOptions.ttlMs */
+  ttlMs: 3_600_000,
+} as const satisfies DedupeOptions;
 
 /** Outbound messages. */
 export interface SendOptions {
@@ -96,19 +117,25 @@ export interface SendOptions {
 
 /** Defaults of {@link SendOptions}. */
 export const DEFAULT_SEND_OPTIONS = {
+  /** @inheritDoc SendOptions.maxTextLength */
   maxTextLength: 2000,
+  /** @inheritDoc SendOptions.rateLimitRetryDelaysMs */
   rateLimitRetryDelaysMs: [1000, 2000, 5000],
 } as const satisfies SendOptions;
 
 /** Platform endpoints. */
 export const PLATFORM_ENDPOINTS = {
+  /** Where access tokens come from. */
   tokenUrl: "https://bots.qq.com/app/getAppAccessToken",
+  /** The OpenAPI base. */
   apiBase: "https://api.sgroup.qq.com",
+  /** The OpenAPI base with `sandbox: true`. */
   sandboxApiBase: "https://sandbox.api.sgroup.qq.com",
 } as const;
 
 /** Options of `createBot`. Only `appId` and `clientSecret` are required. */
 export interface BotOptions {
+  /** The bot's AppID (QQ bot console → development settings). */
   appId: string;
   /** Never logged, never put into an error message. */
   clientSecret: string;
@@ -126,16 +153,28 @@ export interface BotOptions {
    * More than one shard in all uses `/gateway/bot` and respects `session_start_limit`.
    * @defaultValue 1
    */
-  shards?: "auto" | number | { ids: readonly number[]; count: number };
+  shards?:
+    | "auto"
+    | number
+    | {
+        /** Shard ids this process runs. */
+        ids: readonly number[];
+        /** Shards in all, across every process. */
+        count: number;
+      };
   /** Paces IDENTIFYs to `max_concurrency` per 5 s. Use `RedisIdentifyThrottler` across processes. @defaultValue a `LocalIdentifyThrottler` */
   identifyThrottler?: IdentifyThrottler;
   /** When `/gateway/bot` says too few sessions remain: fail at once, or wait `reset_after`. @defaultValue "error" */
   onSessionStartLimit?: "error" | "wait";
   /** Where the gateway URL and the session live. @defaultValue a new `MemoryStore` */
   store?: Store;
+  /** Overrides of the reconnect policy. @defaultValue {@link DEFAULT_RECONNECT_POLICY} */
   reconnect?: Partial<ReconnectPolicy>;
+  /** Overrides of the HTTP client limits. @defaultValue {@link DEFAULT_HTTP_OPTIONS} */
   http?: Partial<HttpOptions>;
+  /** Overrides of the inbound dedupe window. @defaultValue {@link DEFAULT_DEDUPE_OPTIONS} */
   dedupe?: Partial<DedupeOptions>;
+  /** Overrides of the outbound message options. @defaultValue {@link DEFAULT_SEND_OPTIONS} */
   send?: Partial<SendOptions>;
   /** pino-compatible logger. @defaultValue silent */
   logger?: Logger;

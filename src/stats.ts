@@ -6,22 +6,39 @@ import { BehaviorSubject, type Observable } from "rxjs";
 
 /** Every counter qqbot-rx keeps. */
 export interface BotStats {
+  /** `GET /gateway` (or `/gateway/bot`) HTTP calls, retries included. */
   gatewayFetches: number;
+  /** Attempts that used the cached gateway URL instead of calling `/gateway`. */
   gatewayCacheHits: number;
+  /** Rate-limit answers from `/gateway` or `/gateway/bot`. */
   rateLimited: number;
+  /** Access-token requests. */
   tokenFetches: number;
+  /** IDENTIFYs sent (new sessions). */
   identifies: number;
+  /** RESUMEs sent. */
   resumes: number;
+  /** Connection attempts after the first. */
   reconnects: number;
+  /** Connections that ended within `quickDisconnectMs` of opening. */
   quickDisconnects: number;
+  /** Sockets terminated because a heartbeat went unacknowledged. */
   zombies: number;
+  /** Messages and events dropped because they were already delivered (replays after RESUME, webhook retries). */
   duplicatesDropped: number;
+  /** Gateway frames (or webhook dispatches) received. */
   framesIn: number;
+  /** Frames dropped as malformed (and webhook requests refused). */
   badFrames: number;
+  /** Messages delivered on `messages$`. */
   messagesIn: number;
+  /** Message dispatches dropped because they could not be normalised. */
   eventsDropped: number;
+  /** Messages posted successfully (each part of a split text counts). */
   sent: number;
+  /** `send`/`reply` calls that failed. */
   sendErrors: number;
+  /** Store operations that failed (served from memory instead). */
   storeErrors: number;
 }
 
@@ -30,8 +47,11 @@ export type StatName = keyof BotStats;
 
 /** The sink components count into. */
 export interface Counters {
+  /** Add `by` (default 1) to one counter. */
   increment(name: StatName, by?: number): void;
+  /** The counters now. */
   snapshot(): BotStats;
+  /** Every change, as a snapshot. */
   readonly changes$: Observable<BotStats>;
 }
 

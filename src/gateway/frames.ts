@@ -26,13 +26,31 @@ function toBuffer(data: RawFrame): Buffer {
 }
 
 function excerpt(buf: Buffer, secrets: readonly (string | undefined)[]): string {
-  // Decode only the head of the frame: an oversized frame is never decoded whole.
-  const head = buf.subarray(0, EXCERPT_CHARS * 4).toString("utf8").slice(0, EXCERPT_CHARS);
-  const text = redact(head, secrets).replace(/[\r\n]+/g, " ");
+  // Decode only the head of the frame: an oversized frame is never decoded whole. Redact a
+  // window longer than the excerpt by the longest secret, then cut: a secret straddling the
+  // cut is masked whole instead of leaving its first characters in the excerpt.
+  const longest = secrets.reduce((n, secret) => Math.max(n, secret?.length ?? 0), 0);
+  const windowChars = EXCERPT_CHARS + longest + 64;
+  const head = buf.subarray(0, windowChars * 4).toString("utf8").slice(0, windowChars);
+  const text = redact(head, secrets).replace(/[\r\n]+/g, " ").slice(0, EXCERPT_CHARS);
   return buf.length > EXCERPT_CHARS ? `${text}…` : text;
 }
 
-function bad(problem: string, buf: Buffer, secrets: readonly (string | undefined)[]): FrameResult {
+/**
+ * JSON.parse's message without V8's quoted piece of the input (`Unexpected token 'x',
+ * ..."d":xfuzz-secr"... is not valid JSON`): that piece can cut a secret so that no redaction
+ * recognises it. The (redacted) excerpt shows the frame instead.
+ */
+function jsonProblem(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.replace(/,\s*(?:\.\.\.)?"[\s\S]*"(?:\.\.\.)?\s+is not valid JSON\s*$/, " (not valid JSON)");
+}
+
+/** Strings to mask, or a function giving them (called only for a bad frame: the hot path allocates nothing). */
+export type FrameSecrets = readonly (string | undefined)[] | (() => readonly (string | undefined)[]);
+
+function bad(problem: string, buf: Buffer, lazySecrets: FrameSecrets): FrameResult {
+  const secrets = typeof lazySecrets === "function" ? lazySecrets() : lazySecrets;
   const shown = excerpt(buf, secrets);
   // The problem may quote the frame (JSON.parse does): redact and bound it too.
   const what = redact(problem, secrets).slice(0, 200);
@@ -66,7 +84,7 @@ function dataProblem(op: number, t: unknown, d: unknown): string | undefined {
  * `heartbeat_interval`, READY without `session_id`. `s: null` and `t: null` (Discord-style
  * gateways send them) are read as absent.
  *
- * @param secrets - strings to mask in the excerpt (the access token); `QQBot <token>` is always masked.
+ * @param secrets - strings to mask in the excerpt (the access token), or a function returning them; `QQBot <token>` is always masked.
  * @example
  * ```ts
  * parseFrame('{"op":10,"d":{"heartbeat_interval":45000}}', false, DEFAULT_MAX_FRAME_BYTES)
@@ -79,7 +97,7 @@ export function parseFrame(
   data: RawFrame,
   isBinary: boolean,
   maxBytes: number,
-  secrets: readonly (string | undefined)[] = [],
+  secrets: FrameSecrets = [],
 ): FrameResult {
   const buf = toBuffer(data);
   if (buf.length > maxBytes) return bad(`${buf.length} bytes exceeds the ${maxBytes}-byte frame limit`, buf, secrets);
@@ -88,7 +106,7 @@ export function parseFrame(
   try {
     value = JSON.parse(buf.toString("utf8"));
   } catch (err) {
-    return bad(`not JSON (${err instanceof Error ? err.message : String(err)})`, buf, secrets);
+    return bad(`not JSON (${jsonProblem(err)})`, buf, secrets);
   }
   if (!isObject(value)) return bad(`not a JSON object (got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value})`, buf, secrets);
   const { op, s, t, id } = value;

@@ -32,7 +32,7 @@
  * ```
  */
 import {
-  BehaviorSubject, catchError, concat, defer, EMPTY, from, ignoreElements, map, Observable, of, retry, share,
+  BehaviorSubject, catchError, concat, defer, EMPTY, from, ignoreElements, map, type Observable, of, retry, share,
   take, tap, throwError, throwIfEmpty, timer, type SchedulerLike,
 } from "rxjs";
 import {

@@ -44,9 +44,9 @@ export function identifyBucket(shardId: number, maxConcurrency: number): number 
 
 /** Options of {@link LocalIdentifyThrottler}. */
 export interface LocalIdentifyThrottlerOptions {
-  /** @defaultValue {@link IDENTIFY_WINDOW_MS} */
+  /** Length of one identify window per bucket. @defaultValue 5000 (`IDENTIFY_WINDOW_MS`) */
   windowMs?: number;
-  /** @defaultValue `asyncScheduler` */
+  /** RxJS scheduler for the waits. @defaultValue `asyncScheduler` */
   scheduler?: SchedulerLike;
 }
 
@@ -100,12 +100,15 @@ export interface RedisIdentifyThrottlerOptions {
   redis?: RedisConnection;
   /** Keys are `${keyPrefix}qqbot-rx:${appId}:identify:${bucket}`. */
   appId: string;
+  /** Prepended to every key. @defaultValue `""` */
   keyPrefix?: string;
-  /** @defaultValue {@link IDENTIFY_WINDOW_MS} */
+  /** Length of one identify window per bucket. @defaultValue 5000 (`IDENTIFY_WINDOW_MS`) */
   windowMs?: number;
   /** Longest single wait between attempts. @defaultValue 250 */
   maxPollMs?: number;
+  /** RxJS scheduler for the waits. @defaultValue `asyncScheduler` */
   scheduler?: SchedulerLike;
+  /** Where Redis failures are logged. @defaultValue silent */
   logger?: Logger;
   /** `storeErrors` counts Redis failures. */
   counters?: Counters;

@@ -11,7 +11,7 @@
  *                         │               attempt > 1 ─► fresh HTTP dispatcher
  * ```
  */
-import { type Agent } from "node:http";
+import type { Agent } from "node:http";
 import {
   catchError, concat, defer, finalize, from, map, merge, type Observable, of, type SchedulerLike, Subject, switchMap, throwError,
 } from "rxjs";

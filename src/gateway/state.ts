@@ -9,15 +9,25 @@
  * ```
  */
 export const ConnectionState = {
+  /** Created, or every subscriber left: no connection and none wanted. */
   Idle: "idle",
+  /** Getting the gateway URL (from the cache, or `GET /gateway`). */
   FetchingUrl: "fetching-url",
+  /** Opening the WebSocket and waiting for HELLO. */
   Connecting: "connecting",
+  /** IDENTIFY sent (a new session), waiting for READY. */
   Identifying: "identifying",
+  /** RESUME sent (the previous session), waiting for RESUMED. */
   Resuming: "resuming",
+  /** READY or RESUMED received: dispatches flow. */
   Ready: "ready",
+  /** The connection ended; the next attempt starts after `retryInMs`. */
   Reconnecting: "reconnecting",
+  /** `/gateway` is rate limited and no URL is cached: waiting `retryInMs` before asking again. */
   CoolingDown: "cooling-down",
+  /** `bot.close()` was called. */
   Closed: "closed",
+  /** Gave up with a `GatewayFatalError` (emitted just before `messages$` errors). */
   Fatal: "fatal",
 } as const;
 
@@ -26,7 +36,9 @@ export type ConnectionState = (typeof ConnectionState)[keyof typeof ConnectionSt
 
 /** A state change as `state$` emits it. */
 export interface StateChange {
+  /** The new state. */
   state: ConnectionState;
+  /** The shard whose connection changed state. */
   shard: number;
   /** Scheduler time of the change. */
   at: number;

@@ -25,6 +25,7 @@ export type DisconnectCause =
 
 /** Exactly one per connection. */
 export interface Disconnect {
+  /** How the connection ended; decides what the reconnect loop does next. */
   cause: DisconnectCause;
   /** WebSocket close code, when a close frame came (or the client chose one). */
   closeCode?: number;

@@ -179,7 +179,7 @@ export function createHttpClient(options: HttpClientOptions): UndiciHttpClient {
     dispatcher,
     async request(req: HttpRequest): Promise<HttpResponse> {
       const label = requestLabel(req.method, req.url);
-      if (closing) throw new QQNetworkError(`${label} failed: the HTTP client is closed`);
+      if (closing !== undefined) throw new QQNetworkError(`${label} failed: the HTTP client is closed`);
       const timeoutMs = req.timeoutMs ?? http.requestTimeoutMs;
       const timeout = AbortSignal.timeout(timeoutMs);
       const closer = new AbortController();

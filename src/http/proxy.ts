@@ -19,7 +19,7 @@ export type ProxyChoice =
 
 function envValue(env: ProxyEnv, name: string): string | undefined {
   const value = env[name] ?? env[name.toLowerCase()];
-  return value && value.trim() ? value.trim() : undefined;
+  return value?.trim() ? value.trim() : undefined;
 }
 
 /**

@@ -20,9 +20,13 @@ export const REST_BAD_RESPONSE = "QQBOT_API_BAD_RESPONSE";
 /** Platform codes on a 401 that mean "fetch a new token and try again" (11243 invalid, 11244 expired). */
 export const TOKEN_RETRY_CODES: ReadonlySet<number> = new Set([11243, 11244]);
 
+/** The package version, replaced by a literal when tsup builds `dist/` (see tsup.config.ts). */
+declare const __QQBOT_RX_VERSION__: string | undefined;
+
 function packageVersion(): string {
+  if (typeof __QQBOT_RX_VERSION__ === "string") return __QQBOT_RX_VERSION__;
   try {
-    // src/http and dist/http are both two levels below the package root.
+    // Running from source (tsx, vitest): src/http is two levels below the package root.
     const pkg = createRequire(import.meta.url)("../../package.json") as { version?: unknown };
     return typeof pkg.version === "string" ? pkg.version : "0.0.0";
   } catch {

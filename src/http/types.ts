@@ -54,5 +54,6 @@ export interface AccessTokenSource {
 
 /** Authenticated calls to the OpenAPI. Non-2xx → `QQApiError` (status, platformCode, traceId). */
 export interface RestClient {
+  /** Call `path` under the API base with a JSON `body`; resolves to the parsed answer, rejects with `QQApiError` or `QQNetworkError`. */
   request<T = unknown>(method: HttpRequest["method"], path: string, body?: unknown, options?: { timeoutMs?: number }): Promise<T>;
 }

@@ -16,24 +16,43 @@
 import type { EventDataMap, KnownEventType } from "../protocol/events.js";
 
 /** Fields every event has. */
-interface EventBase {
+export interface EventBase {
   /** The frame's `s`. */
   seq: number | undefined;
+  /** The shard whose connection received it (0 without sharding or over webhooks). */
   shard: number;
   /** The frame's `id` (what `event_id` replies use). */
   eventId: string | undefined;
 }
 
 /** Every documented dispatch. */
-export type KnownGatewayEvent = { [T in KnownEventType]: EventBase & { known: true; type: T; data: EventDataMap[T] } }[KnownEventType];
+export type KnownGatewayEvent = {
+  [T in KnownEventType]: EventBase & {
+    /** Always `true`: `type` is documented and `data` is typed. */
+    known: true;
+    /** The dispatch's `t`. */
+    type: T;
+    /** The dispatch's `d`, typed by {@link EventDataMap} (as sent, not validated). */
+    data: EventDataMap[T];
+  };
+}[KnownEventType];
 
 /** A documented dispatch, by type. */
-export type GatewayEventOf<T extends KnownEventType> = Extract<KnownGatewayEvent, { type: T }>;
+export type GatewayEventOf<T extends KnownEventType> = Extract<
+  KnownGatewayEvent,
+  {
+    /** The documented event type to pick. */
+    type: T;
+  }
+>;
 
 /** A dispatch whose type qqbot-rx does not document (READY, RESUMED, newer platform events, …). */
 export interface UnknownGatewayEvent extends EventBase {
+  /** Always `false`: `data` is not typed. */
   known: false;
+  /** The dispatch's `t`. */
   type: string;
+  /** The dispatch's `d`, as sent. */
   data: unknown;
 }
 
@@ -51,7 +70,7 @@ const KNOWN: Record<KnownEventType, true> = {
 
 /** Whether an event type is documented (in {@link EventDataMap}). */
 export function isKnownEventType(type: string): type is KnownEventType {
-  return Object.prototype.hasOwnProperty.call(KNOWN, type);
+  return Object.hasOwn(KNOWN, type);
 }
 
 /**

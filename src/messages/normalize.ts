@@ -50,7 +50,9 @@ export function isMessageEventType(t: unknown): t is MessageEventType {
 function describe(value: unknown): string {
   if (value === undefined) return "missing";
   if (value === null) return "null";
-  if (typeof value === "string") return `string ${JSON.stringify(value.slice(0, 40))}`;
+  // Quote short strings whole; never a cut-off piece of a long one: a secret echoed into a field
+  // (an access token is 72 characters) would survive redaction, which matches whole secrets only.
+  if (typeof value === "string") return value.length <= 40 ? `string ${JSON.stringify(value)}` : `a ${value.length}-character string`;
   return Array.isArray(value) ? "an array" : `a ${typeof value}`;
 }
 

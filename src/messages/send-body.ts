@@ -14,26 +14,43 @@ import type { ReplyRef } from "./target.js";
 
 /** One template parameter of a markdown template. */
 export interface MarkdownParam {
+  /** The template's parameter name. */
   key: string;
+  /** Its values. */
   values: string[];
 }
 
 /** Markdown: raw content, or a registered template with parameters. */
-export type MarkdownBody = { content: string } | { custom_template_id: string; params?: MarkdownParam[] };
+export type MarkdownBody =
+  | {
+      /** Raw markdown text. */
+      content: string;
+    }
+  | {
+      /** Id of a markdown template registered in the bot console. */
+      custom_template_id: string;
+      /** Values for the template's parameters. */
+      params?: MarkdownParam[];
+    };
 
 /** Kinds of rich media the files endpoint takes. */
 export type MediaFileType = "image" | "video" | "voice" | "file";
 
 /** Rich media to upload: from a URL the platform fetches, or from bytes sent base64-encoded. */
 export interface MediaSpec {
+  /** A public URL the platform downloads the file from. One of `url` and `data` is required. */
   url?: string;
+  /** The file's bytes, uploaded base64-encoded (C2C and group). */
   data?: Buffer;
+  /** What the file is. */
   fileType: MediaFileType;
 }
 
 /** A message with more than text. At least one of content/markdown/ark/embed/image/media must be set. */
 export interface RichBody {
+  /** Text (split into several messages when longer than `send.maxTextLength`). */
   content?: string;
+  /** Markdown text or a markdown template. */
   markdown?: MarkdownBody;
   /** Button keyboard: `{id}` or `{content: {rows: [...]}}`, passed through. */
   keyboard?: Record<string, unknown>;

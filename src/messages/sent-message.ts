@@ -20,7 +20,10 @@ export interface SentMessage {
   /** Messages posted (long text is split). */
   parts: number;
   /** Set when a part waits for audit (codes 304023/304024 or `message_audit` in the answer). */
-  audit?: { auditId: string };
+  audit?: {
+    /** The platform's audit id; a `MESSAGE_AUDIT_PASS`/`MESSAGE_AUDIT_REJECT` event carries it later. */
+    auditId: string;
+  };
 }
 
 /** One send response, read. */
@@ -49,9 +52,10 @@ export function parseTimestamp(value: unknown): Date | undefined {
     ms = value < 1e12 ? value * 1000 : value;
   } else if (typeof value === "string") {
     const text = value.trim();
-    if (/^\d{1,16}$/.test(text)) return parseTimestamp(Number(text));
-    if (!/^\d{4}-\d{2}-\d{2}/.test(text)) return undefined;
-    ms = Date.parse(text);
+    // The common case first (every inbound message has an RFC 3339 timestamp); the two patterns are disjoint.
+    if (/^\d{4}-\d{2}-\d{2}/.test(text)) ms = Date.parse(text);
+    else if (/^\d{1,16}$/.test(text)) return parseTimestamp(Number(text));
+    else return undefined;
   } else {
     return undefined;
   }

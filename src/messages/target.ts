@@ -10,33 +10,45 @@
 
 /** A user's private chat (C2C), by the user's openid. */
 export interface C2CTarget {
+  /** Discriminant. */
   kind: "c2c";
+  /** The user's openid (as in `message.author.userOpenid`). */
   openid: string;
 }
 
 /** A group chat, by the group's openid. */
 export interface GroupTarget {
+  /** Discriminant. */
   kind: "group";
+  /** The group's openid. */
   groupOpenid: string;
 }
 
 /** A guild text channel. */
 export interface ChannelTarget {
+  /** Discriminant. */
   kind: "channel";
+  /** The channel's id. */
   channelId: string;
+  /** The guild the channel belongs to, when known. */
   guildId?: string;
 }
 
 /** A guild direct-message session, by its DM guild id (what a DIRECT_MESSAGE_CREATE carries as `guild_id`). */
 export interface DirectSessionTarget {
+  /** Discriminant. */
   kind: "direct";
+  /** The DM session's guild id. */
   guildId: string;
 }
 
 /** A guild member to DM: the sender first opens a DM session (`POST /users/@me/dms`) and caches it. */
 export interface DirectUserTarget {
+  /** Discriminant. */
   kind: "direct";
+  /** The guild member's user id. */
   userId: string;
+  /** A guild the bot and the user share, where the DM starts from. */
   sourceGuildId: string;
 }
 
@@ -50,7 +62,15 @@ export type SendTarget = C2CTarget | GroupTarget | ChannelTarget | DirectTarget;
 export type ResolvedTarget = C2CTarget | GroupTarget | ChannelTarget | DirectSessionTarget;
 
 /** What a send replies to: a user message (`msg_id`) or a non-message event (`event_id`). */
-export type ReplyRef = { messageId: string } | { eventId: string };
+export type ReplyRef =
+  | {
+      /** A user message's id, sent as `msg_id`. */
+      messageId: string;
+    }
+  | {
+      /** A non-message event's id (such as `GROUP_ADD_ROBOT`), sent as `event_id`. */
+      eventId: string;
+    };
 
 const seg = (id: string): string => encodeURIComponent(id);
 

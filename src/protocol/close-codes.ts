@@ -26,8 +26,11 @@ export type DelayAction = "immediate" | "backoff" | "cooldown" | number;
 
 /** One row of the policy table. */
 export interface ConnectionAction {
+  /** What happens to the stored session. */
   readonly session: SessionAction;
+  /** What happens to the cached access token. */
   readonly token: TokenAction;
+  /** How long to wait before the next attempt. */
   readonly delay: DelayAction;
   /** A fatal cause ends `messages$` with `GatewayFatalError`. */
   readonly fatal: boolean;
@@ -106,7 +109,16 @@ export const CAUSE_ACTIONS = {
   failedResumes: row("clear", "keep", "backoff", "resumes keep failing: identify again"),
 } as const satisfies Record<string, ConnectionAction>;
 
-/** The action for a close code (`undefined` = the socket ended without one). */
+/**
+ * The action for a close code (`undefined` = the socket ended without one); codes not in the
+ * table keep the session and reconnect with backoff, like a network error.
+ *
+ * @example
+ * ```ts
+ * closeCodeAction(4009).delay;   // "immediate": session timed out, resume at once
+ * closeCodeAction(4914).fatal;   // true: the bot is offline (sandbox only)
+ * ```
+ */
 export function closeCodeAction(code: number | undefined): ConnectionAction {
   if (code === undefined) return CAUSE_ACTIONS.network;
   return CLOSE_CODE_ACTIONS[code] ?? UNKNOWN_CLOSE_ACTION;

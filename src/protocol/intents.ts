@@ -8,20 +8,29 @@
  * ```
  */
 export const Intents = {
+  /** Guild create/update/delete and channel create/update/delete events. */
   GUILDS: 1 << 0,
+  /** Guild member add/update/remove events. */
   GUILD_MEMBERS: 1 << 1,
   /** Private-domain bots only: every channel message (MESSAGE_CREATE). */
   GUILD_MESSAGES: 1 << 9,
+  /** Reactions added to or removed from guild messages. */
   GUILD_MESSAGE_REACTIONS: 1 << 10,
+  /** Guild direct messages (DIRECT_MESSAGE_CREATE). */
   DIRECT_MESSAGE: 1 << 12,
+  /** Forum events, public-domain version. */
   OPEN_FORUMS_EVENT: 1 << 18,
+  /** Members entering or leaving audio and live channels. */
   AUDIO_OR_LIVE_CHANNEL_MEMBER: 1 << 19,
   /** C2C and group @ messages plus friend/group management events. */
   GROUP_AND_C2C_EVENT: 1 << 25,
+  /** Button interactions (INTERACTION_CREATE). */
   INTERACTION: 1 << 26,
+  /** Audit results of messages held for review (MESSAGE_AUDIT_PASS/REJECT). */
   MESSAGE_AUDIT: 1 << 27,
   /** Private-domain bots only. */
   FORUMS_EVENT: 1 << 28,
+  /** Audio playback events. */
   AUDIO_ACTION: 1 << 29,
   /** Public guild @ messages (AT_MESSAGE_CREATE). */
   PUBLIC_GUILD_MESSAGES: 1 << 30,

@@ -6,7 +6,9 @@ import { OpCode } from "./opcodes.js";
 
 /** The envelope every gateway frame shares, in both directions. */
 export interface GatewayPayload<D = unknown> {
+  /** Opcode (see `OpCode`). */
   op: number;
+  /** The payload's data. */
   d?: D;
   /** Sequence number; present on dispatches. */
   s?: number;

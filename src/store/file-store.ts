@@ -24,6 +24,7 @@ type Entries = Record<string, FileEntry>;
 
 /** Options of {@link FileStore}. */
 export interface FileStoreOptions {
+  /** Where lock problems and a corrupt or foreign file are reported. @defaultValue silent */
   logger?: Logger;
   /** Clock for TTLs. @defaultValue `scheduler.now()` (wall clock) */
   now?: () => number;
@@ -53,6 +54,7 @@ const DATA_LOCK_STALE_MS = 10_000;
  * ```
  */
 export class FileStore implements Store {
+  /** The JSON file this store reads and writes. */
   readonly path: string;
   readonly #logger: Logger;
   readonly #now: () => number;

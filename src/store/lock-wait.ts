@@ -7,6 +7,7 @@ import { QQBotError } from "../errors.js";
 
 /** A store lock could not be taken within the allowed wait: another holder kept it. */
 export class StoreLockTimeoutError extends QQBotError {
+  /** Always `"StoreLockTimeoutError"`. */
   override readonly name = "StoreLockTimeoutError";
   /** Name of the lock. */
   readonly lock: string;

@@ -10,7 +10,13 @@ import type { Logger } from "../logger.js";
 export type RedisConnection = Redis | RedisOptions | string;
 
 /** The ioredis module shape qqbot-rx uses. */
-export type IoredisModule = { Redis: new (...args: never[]) => Redis };
+export type IoredisModule = {
+  /** The ioredis client class. */
+  Redis: {
+    /** Creates a client. */
+    new (...args: never[]): Redis;
+  };
+};
 
 /** Loads `ioredis`; replaceable in tests. */
 export type IoredisImporter = () => Promise<IoredisModule>;

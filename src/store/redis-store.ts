@@ -19,6 +19,7 @@ export interface RedisStoreOptions {
   redis?: RedisConnection;
   /** Prepended to every key. @defaultValue `""` (qqbot-rx keys are already namespaced) */
   keyPrefix?: string;
+  /** Where Redis connection errors are logged (debug). @defaultValue silent */
   logger?: Logger;
   /** Longest wait for a lock before `StoreLockTimeoutError`. @defaultValue 30 000 */
   lockWaitMs?: number;
@@ -41,7 +42,7 @@ export interface RedisStoreOptions {
  * @example
  * ```ts
  * const store = new RedisStore({ redis: "redis://10.0.0.5:6379", keyPrefix: "prod:" });
- * const bot = createBot({ appId, clientSecret, store, shard: [0, 4] });
+ * const bot = createBot({ appId, clientSecret, store, shards: { ids: [0, 1], count: 4 } });
  * // …
  * await store.close();
  * ```

@@ -12,6 +12,7 @@ import { setIfAbsent, type Store } from "./store.js";
 
 /** Options of {@link ResilientStore}. */
 export interface ResilientStoreOptions {
+  /** Where outages (warn), misconfiguration (error) and recoveries (info) are logged. @defaultValue silent */
   logger?: Logger;
   /** `storeErrors` is incremented on every failed call to the real store. */
   counters?: Counters;
@@ -45,6 +46,7 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
  * ```
  */
 export class ResilientStore implements Store {
+  /** The real store it wraps. */
   readonly inner: Store;
   readonly #memory: MemoryStore;
   readonly #logger: Logger;

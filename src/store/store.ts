@@ -3,9 +3,11 @@
  * per-shard sessions, optionally the access token. Keys are namespaced by appId by the caller.
  */
 export interface Store {
+  /** The value of `key`; `undefined` when it holds nothing or has expired. */
   get(key: string): Promise<string | undefined>;
   /** `ttlMs` omitted = no expiry. */
   set(key: string, value: string, ttlMs?: number): Promise<void>;
+  /** Remove `key`; a missing key is not an error. */
   delete(key: string): Promise<void>;
   /** Run `fn` while holding a named lock across every process sharing this store. */
   withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<T>;

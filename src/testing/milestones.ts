@@ -12,7 +12,7 @@
  * ```
  */
 
-/** What {@link Milestones.waitFor} can wait for. */
+/** What `platform.waitFor` can wait for. */
 export type MilestoneName =
   | "identify"
   | "resume"

@@ -33,7 +33,12 @@ export interface SimulatedPlatformOptions {
   /** Access-token lifetime; default 7200 (`expires_in` is sent as a string). */
   tokenLifetimeSec?: number;
   /** `/gateway` + `/gateway/bot` share this sliding-window limit; default none. Over it: HTTP 400, code 100001. */
-  gatewayRateLimit?: { calls: number; windowMs: number };
+  gatewayRateLimit?: {
+    /** Calls allowed per window. */
+    calls: number;
+    /** Window length. */
+    windowMs: number;
+  };
   /** `session_start_limit.max_concurrency`: IDENTIFYs allowed per `identifyWindowMs`; default 1. */
   maxConcurrency?: number;
   /** Window of `maxConcurrency`; default 5000. An IDENTIFY over the limit is closed with 4008. */
@@ -41,11 +46,27 @@ export interface SimulatedPlatformOptions {
   /** Suggested shard count in `/gateway/bot`; default 1. */
   shards?: number;
   /** `session_start_limit` totals; default 1000 / 1000 / 24 h. `remaining` decrements per IDENTIFY. */
-  sessionStartLimit?: { total: number; remaining: number; resetAfterMs: number };
+  sessionStartLimit?: {
+    /** Session starts allowed per day. */
+    total: number;
+    /** Session starts left. */
+    remaining: number;
+    /** Until the counter resets. */
+    resetAfterMs: number;
+  };
   /** How long a disconnected session stays resumable; default 5 min. */
   sessionTtlMs?: number;
   /** Passive-reply windows and the per-`msg_id` reply cap; defaults 60 min, 5 min, 5 min, 5. */
-  replyWindows?: { c2cMs?: number; groupMs?: number; guildMs?: number; maxRepliesPerMsgId?: number };
+  replyWindows?: {
+    /** How long a C2C message can be replied to; default 60 min. */
+    c2cMs?: number;
+    /** How long a group message can be replied to; default 5 min. */
+    groupMs?: number;
+    /** How long a guild message can be replied to; default 5 min. */
+    guildMs?: number;
+    /** Replies allowed per `msg_id`; default 5. */
+    maxRepliesPerMsgId?: number;
+  };
   /** Intent bits this bot is permitted to use; asking for others closes with 4014. Default: every documented bit. */
   permittedIntents?: number;
   /** After op 7, how long the server waits for the client to close before closing itself (4009); default 1000. */
@@ -56,7 +77,12 @@ export interface SimulatedPlatformOptions {
    */
   now?: () => number;
   /** Bot user reported in READY and `/users/@me`. */
-  botUser?: { id: string; username: string };
+  botUser?: {
+    /** The bot's user id (what mentions of the bot carry). */
+    id: string;
+    /** The bot's user name. */
+    username: string;
+  };
   /** Webhook delivery (`platform.webhook`); the URL can also be set later with `setCallbackUrl`. */
   webhook?: SimulatedWebhookOptions;
 }
@@ -96,21 +122,62 @@ export interface ResolvedOptions {
 
 /** The platform's defaults. */
 export const SIMULATOR_DEFAULTS = {
+  /** @inheritDoc SimulatedPlatformOptions.appId */
   appId: "102000001",
+  /** @inheritDoc SimulatedPlatformOptions.clientSecret */
   clientSecret: "sim-secret-0123456789abcdef",
+  /** @inheritDoc SimulatedPlatformOptions.host */
   host: "127.0.0.1",
+  /** @inheritDoc SimulatedPlatformOptions.port */
   port: 0,
+  /** @inheritDoc SimulatedPlatformOptions.heartbeatIntervalMs */
   heartbeatIntervalMs: 45_000,
+  /** @inheritDoc SimulatedPlatformOptions.tokenLifetimeSec */
   tokenLifetimeSec: 7200,
+  /** @inheritDoc SimulatedPlatformOptions.maxConcurrency */
   maxConcurrency: 1,
+  /** @inheritDoc SimulatedPlatformOptions.identifyWindowMs */
   identifyWindowMs: 5000,
+  /** @inheritDoc SimulatedPlatformOptions.shards */
   shards: 1,
-  sessionStartLimit: { total: 1000, remaining: 1000, resetAfterMs: 86_400_000 },
+  /** @inheritDoc SimulatedPlatformOptions.sessionStartLimit */
+  sessionStartLimit: {
+    /** Session starts allowed per day. */
+    total: 1000,
+    /** Session starts left. */
+    remaining: 1000,
+    /** Until the counter resets: 24 h. */
+    resetAfterMs: 86_400_000,
+  },
+  /** @inheritDoc SimulatedPlatformOptions.sessionTtlMs */
   sessionTtlMs: 5 * 60_000,
-  replyWindows: { c2cMs: 60 * 60_000, groupMs: 5 * 60_000, guildMs: 5 * 60_000, maxRepliesPerMsgId: 5 },
+  /** @inheritDoc SimulatedPlatformOptions.replyWindows */
+  replyWindows: {
+    /** C2C messages can be replied to for 60 min. */
+    c2cMs: 60 * 60_000,
+    /** Group messages can be replied to for 5 min. */
+    groupMs: 5 * 60_000,
+    /** Guild messages can be replied to for 5 min. */
+    guildMs: 5 * 60_000,
+    /** 5 replies per `msg_id`. */
+    maxRepliesPerMsgId: 5,
+  },
+  /** @inheritDoc SimulatedPlatformOptions.reconnectGraceMs */
   reconnectGraceMs: 1000,
-  botUser: { id: "11586990140073229091", username: "qqbot-rx 模拟机器人" },
-  webhook: { ackTimeoutMs: 5000, retryDelaysMs: [1000, 3000, 10_000] },
+  /** @inheritDoc SimulatedPlatformOptions.botUser */
+  botUser: {
+    /** The bot's user id. */
+    id: "11586990140073229091",
+    /** The bot's user name. */
+    username: "qqbot-rx 模拟机器人",
+  },
+  /** Defaults of {@link SimulatedWebhookOptions}. */
+  webhook: {
+    /** @inheritDoc SimulatedWebhookOptions.ackTimeoutMs */
+    ackTimeoutMs: 5000,
+    /** @inheritDoc SimulatedWebhookOptions.retryDelaysMs */
+    retryDelaysMs: [1000, 3000, 10_000],
+  },
 } as const;
 
 function positive(name: string, value: number, allowZero = false): number {

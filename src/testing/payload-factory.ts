@@ -30,15 +30,31 @@ export const MESSAGE_KIND_EVENT: Readonly<Record<PushMessageKind, string>> = {
 
 /** Default participants of pushed messages. */
 export interface Scene {
+  /** The C2C user's openid (author of pushed `c2c` messages). */
   userOpenid: string;
+  /** The user's union openid. */
   unionOpenid: string;
+  /** The group's openid (pushed `group` messages). */
   groupOpenid: string;
+  /** The member's openid in that group. */
   memberOpenid: string;
+  /** The guild of pushed `guild` messages. */
   guildId: string;
+  /** Their channel. */
   channelId: string;
+  /** The DM session's guild id (pushed `direct` messages). */
   dmGuildId: string;
+  /** The DM session's channel id. */
   dmChannelId: string;
-  guildUser: { id: string; username: string; avatar: string };
+  /** The guild user who writes guild and DM messages. */
+  guildUser: {
+    /** User id. */
+    id: string;
+    /** User name. */
+    username: string;
+    /** Avatar URL. */
+    avatar: string;
+  };
   /** Counter used in default contents and guild `seq`s. */
   counter: number;
 }

@@ -14,8 +14,11 @@
 
 /** One platform error: HTTP status, code, message. */
 export interface PlatformErrorSpec {
+  /** HTTP status. */
   readonly status: number;
+  /** The platform's numeric error code. */
   readonly code: number;
+  /** The platform's message. */
   readonly message: string;
 }
 
@@ -77,9 +80,13 @@ export const PlatformError = {
 
 /** The JSON body of an error response. */
 export interface ErrorBody {
+  /** The platform's message. */
   message: string;
+  /** The platform's numeric error code. */
   code: number;
+  /** The same code again, as the platform sends it. */
   err_code: number;
+  /** Trace id (also in the `X-Tps-trace-ID` header). */
   trace_id: string;
 }
 

@@ -32,7 +32,23 @@ import { TOKEN_PATH, tokenRoute } from "./token-route.js";
 import type { PushedEvent, SimulatedPlatform } from "./types.js";
 import { createSimulatedWebhook } from "./webhook-delivery.js";
 
-/** Start a simulated platform; resolves once it listens. */
+/**
+ * Start a simulated QQ platform (token endpoint, OpenAPI and WebSocket gateway on one
+ * loopback port); resolves once it listens. Rejects with a `RangeError` naming a bad option,
+ * or with the listen error (such as `EADDRINUSE`). Always `await platform.close()` when done.
+ *
+ * @example
+ * ```ts
+ * const platform = await startSimulatedPlatform({ identifyWindowMs: 0, heartbeatIntervalMs: 1_000 });
+ * const bot = createBot({ appId: platform.appId, clientSecret: platform.clientSecret, apiBase: platform.apiBase, tokenUrl: platform.tokenUrl });
+ * bot.messages$.subscribe((msg) => void msg.reply(`echo: ${msg.text}`));
+ * await platform.waitFor("ready");
+ * platform.pushMessage("c2c", { content: "hello" });
+ * // … assert on platform.sentMessages, platform.stats(), bot.stats() …
+ * await bot.close();
+ * await platform.close();
+ * ```
+ */
 export async function startSimulatedPlatform(options: SimulatedPlatformOptions = {}): Promise<SimulatedPlatform> {
   const opts = resolveOptions(options);
   const ctx = createContext(opts);

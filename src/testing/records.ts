@@ -12,13 +12,17 @@
 
 /** One HTTP request and the status it got. */
 export interface RecordedRequest {
+  /** HTTP method. */
   method: string;
+  /** Path without the query. */
   path: string;
+  /** Query parameters. */
   query: Record<string, string>;
   /** Lower-case header names; `authorization` is redacted to `"QQBot ***"`. */
   headers: Record<string, string>;
   /** Parsed JSON, or the raw text when not JSON, or `undefined` when empty. Secrets redacted. */
   body: unknown;
+  /** HTTP status the simulator answered with. */
   status: number;
   /** Simulator-clock time the response was sent. */
   at: number;
@@ -32,6 +36,8 @@ export interface SentMessageRecord {
   targetId: string;
   /** Id the platform assigned. */
   id: string;
+  /** The request body as sent (parsed JSON). */
   body: unknown;
+  /** Simulator-clock time it was accepted. */
   at: number;
 }

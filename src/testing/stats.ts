@@ -13,24 +13,41 @@
 
 /** A snapshot of the simulator's counters. */
 export interface SimulatorStats {
+  /** Requests to the token endpoint. */
   tokenCalls: number;
+  /** Token requests refused (bad credentials or an injected failure). */
   tokenFailures: number;
+  /** `GET /gateway` calls. */
   gatewayCalls: number;
+  /** `/gateway` and `/gateway/bot` calls answered with the rate-limit error. */
   gatewayRateLimited: number;
+  /** `GET /gateway/bot` calls. */
   gatewayBotCalls: number;
+  /** IDENTIFYs received. */
   identifies: number;
+  /** RESUMEs received. */
   resumes: number;
+  /** RESUMEs refused (unknown or expired session, bad seq, injected). */
   resumesRejected: number;
+  /** Sessions started (READY sent). */
   sessionsCreated: number;
+  /** Heartbeats received. */
   heartbeats: number;
+  /** Heartbeat ACKs sent. */
   heartbeatAcks: number;
+  /** WebSocket connections accepted. */
   connections: number;
+  /** WebSocket connections open now. */
   openConnections: number;
+  /** WebSocket upgrades refused, answered non-101, left hanging or on a wrong path. */
   upgradesFailed: number;
   /** Close code (as a string; "1006" for an abrupt end) → count, whoever closed. */
   closesByCode: Record<string, number>;
+  /** Events pushed by the test (`pushMessage`, `pushEvent`, webhook pushes). */
   eventsPushed: number;
+  /** Frames sent to clients. */
   framesSent: number;
+  /** Malformed frames sent on purpose (`faults.sendMalformed`). */
   malformedFramesSent: number;
   /** Successful sends keyed by target path kind: "c2c" | "group" | "channel" | "dms". */
   messagesSent: Record<string, number>;

@@ -20,7 +20,10 @@ import type { SimulatedWebhook } from "./webhook-delivery.js";
 export interface PushedEvent {
   /** Envelope event id (`"<TYPE>:<random>"`), usable as `event_id`. */
   id: string;
+  /** The dispatch type (`t`). */
   type: string;
+  /** The dispatch's `d`, as sent. */
+  // biome-ignore lint/suspicious/noExplicitAny: the payload is whatever the test pushed; tests read its fields freely
   d: any;
   /** Sessions it was delivered to now (0 when only buffered for RESUME, or nobody wants it). */
   delivered: number;
@@ -28,10 +31,15 @@ export interface PushedEvent {
 
 /** A session as seen by the platform (for tests and debugging). */
 export interface SessionInfo {
+  /** The `session_id` sent in READY. */
   id: string;
+  /** The last `s` sent on it. */
   seq: number;
+  /** The intents it identified with. */
   intents: number;
+  /** `[shard id, shard count]` it identified with. */
   shard: [number, number];
+  /** Whether a socket is on it now (otherwise it waits to be resumed). */
   connected: boolean;
   /** Dispatches kept for replay. */
   logged: number;
@@ -39,7 +47,9 @@ export interface SessionInfo {
 
 /** A running simulated QQ platform. */
 export interface SimulatedPlatform {
+  /** The bot app id it accepts (pass it to `createBot`). */
   readonly appId: string;
+  /** The client secret it accepts (pass it to `createBot`). */
   readonly clientSecret: string;
   /** `http://127.0.0.1:PORT/app/getAppAccessToken`. */
   readonly tokenUrl: string;
@@ -64,7 +74,12 @@ export interface SimulatedPlatform {
   /** Resolve once `count` (default: current total + 1) of `event` happened in total; rejects when the platform closes first. */
   waitFor(event: MilestoneName, count?: number): Promise<void>;
   /** The bot user reported in READY. */
-  readonly botUser: { id: string; username: string };
+  readonly botUser: {
+    /** The bot's user id (what mentions of the bot carry). */
+    id: string;
+    /** The bot's user name. */
+    username: string;
+  };
   /** Default participants of pushed messages (user openid, group openid, guild, channel, DM guild). */
   readonly scene: Readonly<Scene>;
   /** Sessions that are connected or still resumable. */

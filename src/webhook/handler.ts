@@ -34,12 +34,20 @@ import { createWebhookSigner, type WebhookSigner } from "./signing.js";
 import { verifyWebhookRequest, type WebhookRejection, type WebhookRequest } from "./verify-request.js";
 
 /** A dispatch as the transport delivers it. */
-export type WebhookDispatch = GatewayPayload & { t: string; s?: number };
+export type WebhookDispatch = GatewayPayload & {
+  /** The event type. */
+  t: string;
+  /** The event's sequence number, when sent. */
+  s?: number;
+};
 
 /** What to answer. `body` is JSON text. */
 export interface WebhookResponse {
+  /** HTTP status. */
   status: number;
+  /** Response headers (lower-case names). */
   headers: Record<string, string>;
+  /** JSON text. */
   body: string;
 }
 
@@ -48,6 +56,7 @@ export type WebhookRequestHandler = (req: WebhookRequest) => Promise<WebhookResp
 
 /** A response and what to run once it has been sent. */
 export interface ProcessedWebhook {
+  /** What to answer. */
   response: WebhookResponse;
   /** Hands the dispatch to the app; `undefined` when there is nothing to deliver. */
   deliver: (() => void) | undefined;
@@ -55,6 +64,7 @@ export interface ProcessedWebhook {
 
 /** Options of {@link createWebhookHandler}. */
 export interface WebhookHandlerOptions {
+  /** The bot's app id (event claims are namespaced by it). */
   appId: string;
   /** Derives the signing key; never logged. */
   clientSecret: string;
@@ -66,7 +76,9 @@ export interface WebhookHandlerOptions {
   maxBodyBytes?: number;
   /** @defaultValue 5 min */
   timestampToleranceMs?: number;
+  /** Where refusals (warn), URL validations (info) and dropped duplicates (debug) are logged; secrets are redacted. @defaultValue silent */
   logger?: Logger;
+  /** Counts `framesIn`, `badFrames` and `duplicatesDropped`. */
   counters?: Counters;
   /** Clock for the timestamp window, and where `handle` schedules deliveries. @defaultValue `asyncScheduler` */
   scheduler?: SchedulerLike;
@@ -80,7 +92,9 @@ export interface WebhookHandler {
   process(req: WebhookRequest): Promise<ProcessedWebhook>;
   /** Count, log and answer a refusal decided outside `process` (the Node adapter's early 413). */
   refuse(rejection: WebhookRejection, traceId?: string): WebhookResponse;
+  /** The body size limit in force. */
   readonly maxBodyBytes: number;
+  /** Signs and verifies with the key derived from the client secret. */
   readonly signer: WebhookSigner;
 }
 
@@ -88,9 +102,28 @@ const JSON_HEADERS = { "content-type": "application/json" } as const;
 const json = (status: number, body: unknown): WebhookResponse => ({ status, headers: { ...JSON_HEADERS }, body: JSON.stringify(body) });
 
 /** The op 12 acknowledgement of a callback. */
-export const WEBHOOK_ACK = { op: OpCode.HttpCallbackAck, d: 0 } as const;
+export const WEBHOOK_ACK = {
+  /** op 12, HTTP callback ACK. */
+  op: OpCode.HttpCallbackAck,
+  /** Always 0. */
+  d: 0,
+} as const;
 
-/** Build a handler (see {@link WebhookHandler}). Throws `QQBotConfigError` for an empty secret. */
+/**
+ * Build a framework-neutral webhook handler (see {@link WebhookHandler}): verifies each
+ * callback, answers it (op 13 validation, op 12 ACK, 4xx refusals), and hands each event to
+ * `onDispatch` once, after the answer. Throws `QQBotConfigError` for an empty secret.
+ * (`createBot` with `transport: "webhook"` builds one for you.)
+ *
+ * @example
+ * ```ts
+ * const webhook = createWebhookHandler({ appId, clientSecret, onDispatch: (p) => console.log(p.t) });
+ * app.post("/qq", express.raw({ type: "*\/*" }), async (req, res) => {
+ *   const r = await webhook.handle({ headers: req.headers, rawBody: req.body });
+ *   res.status(r.status).set(r.headers).send(r.body);
+ * });
+ * ```
+ */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
   const signer = createWebhookSigner(options.clientSecret);
   const logger = redactingLogger(options.logger ?? silentLogger, () => [options.clientSecret]);

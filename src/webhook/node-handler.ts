@@ -19,6 +19,7 @@ import { headerValue, WEBHOOK_HEADERS } from "./verify-request.js";
 export interface NodeWebhookListenerOptions {
   /** Only this path is served (404 elsewhere); `undefined` = every path. */
   path?: string | undefined;
+  /** Where request errors are logged. @defaultValue silent */
   logger?: Logger;
 }
 
@@ -42,7 +43,16 @@ function send(res: ServerResponse, response: WebhookResponse, after?: () => void
   res.end(response.body);
 }
 
-/** A Node request listener for `handler`. */
+/**
+ * A Node `http` request listener for `handler`: reads the raw body (refusing bodies over
+ * `handler.maxBodyBytes` with 413 before reading them), answers, then delivers.
+ *
+ * @example
+ * ```ts
+ * const webhook = createWebhookHandler({ appId, clientSecret, onDispatch });
+ * http.createServer(nodeWebhookListener(webhook, { path: "/qqbot/webhook" })).listen(8080);
+ * ```
+ */
 export function nodeWebhookListener(handler: WebhookHandler, options: NodeWebhookListenerOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
   const logger = options.logger ?? silentLogger;
   const plain = (status: number, error: string, headers: Record<string, string> = {}): WebhookResponse => ({

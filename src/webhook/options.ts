@@ -38,12 +38,19 @@ export interface WebhookOptions {
 
 /** Defaults of {@link WebhookOptions}. */
 export const DEFAULT_WEBHOOK_OPTIONS = {
+  /** @inheritDoc WebhookOptions.port */
   port: 8080,
+  /** @inheritDoc WebhookOptions.host */
   host: "0.0.0.0",
+  /** @inheritDoc WebhookOptions.path */
   path: "/qqbot/webhook",
+  /** @inheritDoc WebhookOptions.mount */
   mount: undefined,
+  /** @inheritDoc WebhookOptions.maxBodyBytes */
   maxBodyBytes: 1024 * 1024,
+  /** @inheritDoc WebhookOptions.timestampToleranceMs */
   timestampToleranceMs: 5 * 60_000,
+  /** @inheritDoc WebhookOptions.claimTtlMs */
   claimTtlMs: 60 * 60_000,
 } as const satisfies WebhookOptions;
 

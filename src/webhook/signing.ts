@@ -60,7 +60,7 @@ const toBytes = (message: string | Uint8Array): Buffer =>
   typeof message === "string" ? Buffer.from(message, "utf8") : Buffer.from(message.buffer, message.byteOffset, message.byteLength);
 
 /**
- * A {@link WebhookSigner} for `secret` (seed per {@link webhookSeed}).
+ * A {@link WebhookSigner} for `secret` (its Ed25519 seed is the secret repeated to 32 bytes).
  *
  * @example
  * ```ts

@@ -21,11 +21,18 @@ import type { GatewayPayload } from "../protocol/payloads.js";
 import type { WebhookSigner } from "./signing.js";
 
 /** Request headers: Node's lower-cased record, or anything with `get` (fetch `Headers`). */
-export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>> | { get(name: string): string | null };
+export type WebhookHeaders =
+  | Readonly<Record<string, string | readonly string[] | undefined>>
+  | {
+      /** One header's value, or `null` when absent (fetch `Headers.get`). */
+      get(name: string): string | null;
+    };
 
 /** A callback as any HTTP framework can describe it. `rawBody` must be the bytes as received. */
 export interface WebhookRequest {
+  /** The request headers; `X-Bot-Appid`, `X-Signature-Ed25519` and `X-Signature-Timestamp` are read. */
   headers: WebhookHeaders;
+  /** The body exactly as received: the signature covers these bytes. */
   rawBody: Uint8Array | string;
 }
 
@@ -43,23 +50,44 @@ export type WebhookRejectReason =
 
 /** A refusal: HTTP status, stable reason, and a short detail safe to log (no body, no secret). */
 export interface WebhookRejection {
+  /** HTTP status to answer with. */
   status: 400 | 401 | 403 | 413;
+  /** Stable reason. */
   reason: WebhookRejectReason;
+  /** Short detail, safe to log. */
   detail: string;
 }
 
 /** Outcome of {@link verifyWebhookRequest}. */
 export type WebhookVerification =
-  | { ok: true; payload: GatewayPayload; traceId: string | undefined }
-  | { ok: false; rejection: WebhookRejection; traceId: string | undefined };
+  | {
+      /** The request passed every check. */
+      ok: true;
+      /** The parsed payload. */
+      payload: GatewayPayload;
+      /** The platform's `X-Tps-trace-ID`, when sent. */
+      traceId: string | undefined;
+    }
+  | {
+      /** The request was refused. */
+      ok: false;
+      /** Why, and what to answer. */
+      rejection: WebhookRejection;
+      /** The platform's `X-Tps-trace-ID`, when sent. */
+      traceId: string | undefined;
+    };
 
 /** What the checks need. */
 export interface VerifyContext {
+  /** Verifies signatures with the key derived from the client secret. */
   signer: WebhookSigner;
+  /** Expected `X-Bot-Appid`. */
   appId: string;
   /** Current time in ms (the caller's scheduler). */
   nowMs: number;
+  /** Largest accepted distance between `X-Signature-Timestamp` and `nowMs`. */
   toleranceMs: number;
+  /** Larger bodies are refused with 413. */
   maxBodyBytes: number;
 }
 
@@ -88,7 +116,17 @@ export function headerValue(headers: WebhookHeaders, name: string): string | und
 
 const reject = (status: WebhookRejection["status"], reason: WebhookRejectReason, detail: string): WebhookRejection => ({ status, reason, detail });
 
-/** Run every check; see the module comment for the order. */
+/**
+ * Check a callback: size, `X-Bot-Appid`, signature headers, timestamp freshness, the Ed25519
+ * signature over timestamp + raw body, then the JSON payload, cheapest first. Never throws:
+ * a failed check is `{ ok: false, rejection }` with the status to answer.
+ *
+ * @example
+ * ```ts
+ * const result = verifyWebhookRequest({ headers: req.headers, rawBody }, { signer, appId, nowMs: Date.now(), toleranceMs: 300_000, maxBodyBytes: 1 << 20 });
+ * if (!result.ok) res.writeHead(result.rejection.status).end();
+ * ```
+ */
 export function verifyWebhookRequest(req: WebhookRequest, ctx: VerifyContext): WebhookVerification {
   const traceId = headerValue(req.headers, WEBHOOK_HEADERS.traceId);
   const body = typeof req.rawBody === "string" ? Buffer.from(req.rawBody, "utf8") : Buffer.from(req.rawBody.buffer, req.rawBody.byteOffset, req.rawBody.byteLength);

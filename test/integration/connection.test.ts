@@ -193,7 +193,10 @@ describe("handshake", () => {
     let asked = 0;
     const peerP = nextPeer();
     // The slot takes longer than readyTimeoutMs: waiting for it must not count as a READY timeout.
-    const c = connect({ beforeIdentify: () => (asked++, slot), policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 300 } });
+    const c = connect({ beforeIdentify: () => {
+      asked++;
+      return slot;
+    }, policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 300 } });
     const peer = await peerP;
     const identify = peer.op(2);
     peer.hello();
@@ -224,7 +227,10 @@ describe("handshake", () => {
   it("asks the token source for a forced refresh when the request says so", async () => {
     const asked: boolean[] = [];
     const peerP = nextPeer();
-    const c = connect({ token: async ({ forceRefresh }) => (asked.push(forceRefresh), TOKEN) }, { refreshToken: true });
+    const c = connect({ token: async ({ forceRefresh }) => {
+      asked.push(forceRefresh);
+      return TOKEN;
+    } }, { refreshToken: true });
     const peer = await peerP;
     await peer.handshake();
     peer.ws.close(4009);

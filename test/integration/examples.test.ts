@@ -29,8 +29,14 @@ function runExample(file: string) {
     waiters = [];
     for (const w of pending) w();
   };
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => ((out.stdout += chunk), wake()));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => ((out.stderr += chunk), wake()));
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    out.stdout += chunk;
+    wake();
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    out.stderr += chunk;
+    wake();
+  });
   const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
   /** Resolve once stdout satisfies `test`; reject if the child exits first or the time is up. */
   const until = (test: (stdout: string) => boolean, what: string, ms = 60_000): Promise<void> =>
@@ -79,4 +85,22 @@ describe("examples/echo-bot.ts", () => {
     expect(run.out.stdout).toMatch(/closed: 6 messages in, 6 sent, 0 send errors/);
     expect(run.out.stderr).toBe("");
   });
+});
+
+describe("examples/webhook-bot.ts", () => {
+  it("validates its callback URL, answers each webhook message once (forged, duplicated, lost ACK), and exits 0 by itself", async () => {
+    const run = runExample("examples/webhook-bot.ts");
+    const [code, signal] = await run.exited;
+    const stdout = run.out.stdout;
+    expect({ code, signal, stderr: run.out.stderr }).toEqual({ code: 0, signal: null, stderr: "" });
+    expect(stdout).toMatch(/using the simulated QQ platform at http:\/\/127\.0\.0\.1:\d+/);
+    expect(stdout).toMatch(/state ready \(listening on http:\/\/127\.0\.0\.1:\d+\/qqbot\/webhook\)/);
+    expect(stdout).toMatch(/callback URL validation \(op 13\) passed/);
+    expect(stdout).toMatch(/forged then genuine → HTTP 401, 200/);
+    expect(stdout).toMatch(/duplicated → 3 POSTs, all ACKed: true/);
+    expect(stdout).toMatch(/lost ACK → 2 POSTs/);
+    expect(count(stdout, /replied \(id /)).toBe(4);
+    expect(stdout).not.toMatch(/failed|fatal/);
+    expect(stdout).toMatch(/closed: 4 messages in, 4 sent, 1 refused, 3 duplicates dropped/);
+  }, 60_000);
 });

@@ -35,7 +35,10 @@ function makeBot(platform: SimulatedPlatform): Bot {
 function record<T>(source: Observable<T>): { values: T[]; subscription: Subscription; next(pred: (v: T) => boolean): Promise<T> } {
   const values: T[] = [];
   const replay = new ReplaySubject<T>();
-  const subscription = source.subscribe({ next: (v) => (values.push(v), replay.next(v)), error: (e: unknown) => replay.error(e) });
+  const subscription = source.subscribe({ next: (v) => {
+      values.push(v);
+      replay.next(v);
+    }, error: (e: unknown) => replay.error(e) });
   cleanups.push(() => subscription.unsubscribe());
   return { values, subscription, next: (pred) => firstValueFrom(replay.pipe(filter(pred), timeout({ first: 15_000 }))) };
 }

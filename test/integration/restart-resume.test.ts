@@ -38,7 +38,8 @@ const pushC2C = (p: SimulatedPlatform, n: number, label: string): string[] =>
   Array.from({ length: n }, (_, i) => p.pushMessage("c2c", { content: `${label} ${i}` }).d.id as string);
 
 async function killedAndRestarted(store: ChildConfig["store"]): Promise<void> {
-  const p = (platform = await startSimulatedPlatform({ identifyWindowMs: 0, heartbeatIntervalMs: 500 }));
+  const p = await startSimulatedPlatform({ identifyWindowMs: 0, heartbeatIntervalMs: 500 });
+  platform = p;
   const config: ChildConfig = { ...platformConfig(p), store };
 
   const a = spawnBot(config);

@@ -32,7 +32,8 @@ const push = (p: SimulatedPlatform, shard: number, n: number): string[] =>
 
 describe("handing shard 1 over to another process", () => {
   it("SIGTERM flushes the session; the new owner RESUMEs it and nothing is lost or doubled", async () => {
-    const p = (platform = await startSimulatedPlatform({ shards: 2, maxConcurrency: 1, identifyWindowMs: WINDOW_MS, heartbeatIntervalMs: 500 }));
+    const p = await startSimulatedPlatform({ shards: 2, maxConcurrency: 1, identifyWindowMs: WINDOW_MS, heartbeatIntervalMs: 500 });
+    platform = p;
     const base: Omit<ChildConfig, "shards"> = {
       ...platformConfig(p),
       store: { kind: "redis", url: redis.url, keyPrefix: "handoff:" },

@@ -62,9 +62,10 @@ function expectPaced(identifyTimes: number[]): void {
 
 describe("three processes share four shards through Redis", () => {
   it("one /gateway/bot call, paced IDENTIFYs, each message once, storms cost no discovery", async () => {
-    const p = (platform = await startSimulatedPlatform({
+    const p = await startSimulatedPlatform({
       shards: COUNT, maxConcurrency: 1, identifyWindowMs: WINDOW_MS, heartbeatIntervalMs: 500,
-    }));
+    });
+    platform = p;
     const base: Omit<ChildConfig, "shards"> = {
       ...platformConfig(p),
       store: { kind: "redis", url: redis.url, keyPrefix: "cluster:" },

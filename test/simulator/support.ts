@@ -18,6 +18,7 @@ export interface HttpAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the simulator answered
   json: any;
 }
 

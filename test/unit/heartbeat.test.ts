@@ -76,7 +76,10 @@ describe("heartbeat", () => {
 
   it("draws its jitter per subscription", () => {
     const draws: number[] = [];
-    const source = heartbeat({ intervalMs: 1000, acks$: new Subject<void>(), random: () => (draws.push(1), 0.9) });
+    const source = heartbeat({ intervalMs: 1000, acks$: new Subject<void>(), random: () => {
+      draws.push(1);
+      return 0.9;
+    } });
     expect(draws).toHaveLength(0);
     source.subscribe().unsubscribe();
     source.subscribe().unsubscribe();

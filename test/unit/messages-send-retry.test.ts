@@ -77,7 +77,7 @@ describe("sender retries rate limits in virtual time", () => {
   });
 
   it("uploads are retried too", async () => {
-    const { scheduler, rest, sender } = setup((call, i) => {
+    const { scheduler, rest, sender } = setup((_call, i) => {
       if (i === 0) throw limited;
       return undefined;
     });

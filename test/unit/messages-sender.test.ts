@@ -85,7 +85,7 @@ describe("sender: msg_seq", () => {
   });
 
   it("a msg_seq is never reused after a failed request", async () => {
-    const { rest, sender } = setup((call, i) => {
+    const { rest, sender } = setup((_call, i) => {
       if (i === 0) throw apiError(500, 500000, "internal error");
       return undefined;
     });

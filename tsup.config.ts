@@ -1,0 +1,32 @@
+/**
+ * Build of the published package: ESM (`.js`) and CommonJS (`.cjs`) for both entry points,
+ * each with its own declarations (`.d.ts` / `.d.cts`) and source maps. Dependencies and
+ * peer dependencies (rxjs, ws, undici, ioredis, …) stay external: tsup leaves every package
+ * listed in package.json out of the bundle, so `ioredis` is still loaded lazily by
+ * `import("ioredis")` in src/store/redis-client.ts.
+ */
+import { readFileSync } from "node:fs";
+import { defineConfig } from "tsup";
+
+const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
+
+export default defineConfig({
+  entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" },
+  format: ["esm", "cjs"],
+  dts: true,
+  sourcemap: true,
+  // QQBOT_RX_OUT_DIR lets the packed-tarball test build into a temporary folder, so it never
+  // races another build of dist/.
+  outDir: process.env.QQBOT_RX_OUT_DIR ?? "dist",
+  clean: true,
+  target: "node20",
+  platform: "node",
+  // Each entry is self-contained (the simulator shares only the protocol/ tables with the
+  // client), so no shared chunk files.
+  splitting: false,
+  removeNodeProtocol: false,
+  tsconfig: "tsconfig.build.json",
+  // src/http/rest-client.ts reads the version from package.json when run from source; the
+  // built files get it as a literal, so no path relative to dist/ is needed.
+  define: { __QQBOT_RX_VERSION__: JSON.stringify(pkg.version) },
+});
