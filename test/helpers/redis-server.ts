@@ -12,9 +12,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createConnection, createServer } from "node:net";
+import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./free-port.js";
 
 /** A running (or stopped) test Redis. */
 export interface RedisServer {
@@ -28,18 +29,6 @@ export interface RedisServer {
 }
 
 const INSTALL_HINT = "install it with `apt-get update && apt-get install -y redis-server` (Debian/Ubuntu)";
-
-/** A loopback port nothing listens on (at the time of the call). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  await once(server, "close");
-  if (typeof address !== "object" || address === null) throw new Error("could not find a free port");
-  return address.port;
-}
 
 /** Send PING on a raw socket; resolves when +PONG comes back. */
 async function ping(port: number): Promise<void> {

@@ -3,22 +3,13 @@
  * call; an empty `/gateway` body falls back to the last good URL; a cached URL that refuses
  * connections is dropped (memory and store) and fetched again once.
  */
-import { createServer, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { MemoryStore } from "../../src/index.js";
 import { createSessionStore } from "../../src/store/session-store.js";
 import { closeHarnesses, startHarness } from "../helpers/bot-harness.js";
+import { freePort } from "../helpers/free-port.js";
 
 afterEach(closeHarnesses);
-
-/** A loopback port nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe("the gateway URL cache", () => {
   it("uses a URL stored by an earlier bot with no /gateway call, even when /gateway answers an empty body", async () => {
@@ -67,7 +58,7 @@ describe("the gateway URL cache", () => {
 
   it("drops a cached URL that refuses connections, fetches a fresh one once and stores it", async () => {
     const store = new MemoryStore();
-    const dead = `ws://127.0.0.1:${await closedPort()}/websocket`;
+    const dead = `ws://127.0.0.1:${await freePort()}/websocket`;
     const h = await startHarness({
       connect: false,
       bot: { store, reconnect: { quickDisconnectMs: 5_000 } },

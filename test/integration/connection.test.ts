@@ -9,6 +9,7 @@ import type { ConnectionEvent, ConnectRequest, Disconnect } from "../../src/gate
 import type { Logger } from "../../src/logger.js";
 import type { GatewayPayload } from "../../src/protocol/payloads.js";
 import { createCounters, type Counters } from "../../src/stats.js";
+import { freePort } from "../helpers/free-port.js";
 
 const TOKEN = "tok-SECRET-0123456789abcdef";
 
@@ -132,6 +133,13 @@ function connect(overrides: Partial<ConnectConfig> = {}, request: Partial<Connec
   return { events, finished, when, unsubscribe: () => subscription?.unsubscribe() };
 }
 
+/** {@link connect}, and the server side of the connection it opens. */
+async function connectToPeer(overrides: Partial<ConnectConfig> = {}, request: Partial<ConnectRequest> = {}) {
+  const peerP = nextPeer();
+  const c = connect(overrides, request);
+  return { c, peer: await peerP };
+}
+
 /** Exactly one disconnect, and it is the last event. */
 function theDisconnect(events: ConnectionEvent[]): Disconnect {
   const disconnects = events.filter((e) => e.type === "disconnect");
@@ -148,9 +156,7 @@ const noTokenInLogs = () => expect(logs.join("\n")).not.toContain(TOKEN);
 
 describe("handshake", () => {
   it("IDENTIFY: sends op 2 with the QQBot token, intents and shard, then reports READY", async () => {
-    const peerP = nextPeer();
-    const c = connect({ shard: [1, 4] });
-    const peer = await peerP;
+    const { c, peer } = await connectToPeer({ shard: [1, 4] });
     const identify = await peer.handshake();
     expect(identify.d).toMatchObject({ token: `QQBot ${TOKEN}`, intents: 1 << 25, shard: [1, 4] });
     await c.when("ready");
@@ -169,9 +175,7 @@ describe("handshake", () => {
   });
 
   it("RESUME: sends op 6 with session id and seq, emits replayed dispatches, then RESUMED", async () => {
-    const peerP = nextPeer();
-    const c = connect({}, { session: { sessionId: "sess-9", seq: 41 }, refreshToken: true });
-    const peer = await peerP;
+    const { c, peer } = await connectToPeer({}, { session: { sessionId: "sess-9", seq: 41 }, refreshToken: true });
     const resume = peer.op(6);
     peer.hello();
     expect((await resume).d).toEqual({ token: `QQBot ${TOKEN}`, session_id: "sess-9", seq: 41 });
@@ -191,13 +195,11 @@ describe("handshake", () => {
     let release!: () => void;
     const slot = new Promise<void>((resolve) => (release = resolve));
     let asked = 0;
-    const peerP = nextPeer();
     // The slot takes longer than readyTimeoutMs: waiting for it must not count as a READY timeout.
-    const c = connect({ beforeIdentify: () => {
+    const { c, peer } = await connectToPeer({ beforeIdentify: () => {
       asked++;
       return slot;
     }, policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 300 } });
-    const peer = await peerP;
     const identify = peer.op(2);
     peer.hello();
     await new Promise((r) => setTimeout(r, 500));
@@ -213,9 +215,7 @@ describe("handshake", () => {
 
   it("does not ask beforeIdentify for a RESUME", async () => {
     let asked = 0;
-    const peerP = nextPeer();
-    const c = connect({ beforeIdentify: async () => void asked++ }, { session: { sessionId: "sess-1", seq: 3 } });
-    const peer = await peerP;
+    const { c, peer } = await connectToPeer({ beforeIdentify: async () => void asked++ }, { session: { sessionId: "sess-1", seq: 3 } });
     const resume = peer.op(6);
     peer.hello();
     await resume;
@@ -226,12 +226,10 @@ describe("handshake", () => {
 
   it("asks the token source for a forced refresh when the request says so", async () => {
     const asked: boolean[] = [];
-    const peerP = nextPeer();
-    const c = connect({ token: async ({ forceRefresh }) => {
+    const { c, peer } = await connectToPeer({ token: async ({ forceRefresh }) => {
       asked.push(forceRefresh);
       return TOKEN;
     } }, { refreshToken: true });
-    const peer = await peerP;
     await peer.handshake();
     peer.ws.close(4009);
     theDisconnect((await c.finished).events);
@@ -241,9 +239,7 @@ describe("handshake", () => {
 
 describe("dispatches and heartbeat", () => {
   it("tracks the highest seq, heartbeats with it, and answers a server op 1 at once", async () => {
-    const peerP = nextPeer();
-    const c = connect({ random: () => 0 });
-    const peer = await peerP;
+    const { c, peer } = await connectToPeer({ random: () => 0 });
     const firstBeat = peer.op(1);
     peer.hello(100);
     expect((await firstBeat).d).toBeNull(); // random() = 0: the first beat comes at once, before any seq
@@ -279,9 +275,7 @@ describe("dispatches and heartbeat", () => {
   });
 
   it("keeps a connection whose beats are ACKed alive over many intervals", async () => {
-    const peerP = nextPeer();
-    const c = connect({ random: () => 0 });
-    const peer = await peerP;
+    const { c, peer } = await connectToPeer({ random: () => 0 });
     let beats = 0;
     const fourBeats = new Promise<void>((resolve) =>
       peer.ws.on("message", (data) => {
@@ -298,9 +292,7 @@ describe("dispatches and heartbeat", () => {
   });
 
   it("terminates a zombie (no ACK) within one interval of the missed ACK", async () => {
-    const peerP = nextPeer();
-    const c = connect({ random: () => 0 });
-    const peer = await peerP;
+    const { c, peer } = await connectToPeer({ random: () => 0 });
     const firstBeat = peer.op(1);
     await peer.handshake(60);
     await firstBeat;
@@ -319,9 +311,7 @@ describe("dispatches and heartbeat", () => {
 
 describe("server-driven endings", () => {
   it("op 7: the client closes the socket with 4000 and reports cause reconnect", async () => {
-    const peerP = nextPeer();
-    const c = connect();
-    const peer = await peerP;
+    const { c, peer } = await connectToPeer();
     await peer.handshake();
     await c.when("ready");
     peer.send({ op: 7 });
@@ -331,9 +321,7 @@ describe("server-driven endings", () => {
   });
 
   it("op 9 with d true: resumable, and the client closes with 4000 when the server does not", async () => {
-    const peerP = nextPeer();
-    const c = connect({}, { session: { sessionId: "sess-1", seq: 3 } });
-    const peer = await peerP;
+    const { c, peer } = await connectToPeer({}, { session: { sessionId: "sess-1", seq: 3 } });
     const resume = peer.op(6);
     peer.hello();
     await resume;
@@ -344,9 +332,7 @@ describe("server-driven endings", () => {
   });
 
   it("op 9 with d false followed by the server's own close: not resumable", async () => {
-    const peerP = nextPeer();
-    const c = connect();
-    const peer = await peerP;
+    const { c, peer } = await connectToPeer();
     const identify = peer.op(2);
     peer.hello();
     await identify;
@@ -358,9 +344,7 @@ describe("server-driven endings", () => {
   });
 
   it("a close frame 4009 from the server: cause close with its code and reason", async () => {
-    const peerP = nextPeer();
-    const c = connect();
-    const peer = await peerP;
+    const { c, peer } = await connectToPeer();
     peer.hello();
     await c.when("handshake");
     peer.ws.close(4009, "Session timed out");
@@ -370,9 +354,7 @@ describe("server-driven endings", () => {
   });
 
   it("a socket dropped without a close frame: cause close, no close code", async () => {
-    const peerP = nextPeer();
-    const c = connect();
-    const peer = await peerP;
+    const { c, peer } = await connectToPeer();
     await peer.handshake();
     await c.when("ready");
     peer.ws.terminate();
@@ -385,9 +367,7 @@ describe("server-driven endings", () => {
 
 describe("timeouts and failures to connect", () => {
   it("no HELLO within helloTimeoutMs: hello-timeout, socket terminated", async () => {
-    const peerP = nextPeer();
-    const c = connect({ policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 150, readyTimeoutMs: 2000 } });
-    const peer = await peerP;
+    const { c, peer } = await connectToPeer({ policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 150, readyTimeoutMs: 2000 } });
     const { events } = await c.finished;
     expect(types(events)).toEqual(["open", "disconnect"]);
     const d = theDisconnect(events);
@@ -397,9 +377,7 @@ describe("timeouts and failures to connect", () => {
   });
 
   it("no READY within readyTimeoutMs: ready-timeout", async () => {
-    const peerP = nextPeer();
-    const c = connect({ policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 150 } });
-    const peer = await peerP;
+    const { c, peer } = await connectToPeer({ policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 150 } });
     peer.hello();
     const { events } = await c.finished;
     expect(types(events)).toEqual(["open", "hello", "handshake", "disconnect"]);
@@ -408,11 +386,7 @@ describe("timeouts and failures to connect", () => {
   });
 
   it("refused connection: connect-failed, never opened", async () => {
-    const probe = createNetServer();
-    probe.listen(0, "127.0.0.1");
-    await once(probe, "listening");
-    const port = (probe.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const port = await freePort();
     const { events } = await connect({}, { url: `ws://127.0.0.1:${port}/` }).finished;
     expect(types(events)).toEqual(["disconnect"]);
     const d = theDisconnect(events);
@@ -470,9 +444,7 @@ describe("timeouts and failures to connect", () => {
 
 describe("bad frames", () => {
   it("drops and counts non-JSON, unknown op, binary and oversized frames, and goes on", async () => {
-    const peerP = nextPeer();
-    const c = connect({ maxFrameBytes: 4096 });
-    const peer = await peerP;
+    const { c, peer } = await connectToPeer({ maxFrameBytes: 4096 });
     await peer.handshake();
     await c.when("ready");
     peer.send(`not json at all, QQBot ${TOKEN}`);
@@ -497,9 +469,7 @@ describe("bad frames", () => {
 describe("token failures and unsubscribe", () => {
   it("a QQAuthError from the token source errors the observable and closes the socket", async () => {
     const authError = new QQAuthError("the token endpoint refused the app credentials", { status: 401 });
-    const peerP = nextPeer();
-    const c = connect({ token: async () => Promise.reject(authError) });
-    const peer = await peerP;
+    const { c, peer } = await connectToPeer({ token: async () => Promise.reject(authError) });
     peer.hello();
     const { events, error } = await c.finished;
     expect(error).toBe(authError);
@@ -508,9 +478,7 @@ describe("token failures and unsubscribe", () => {
   });
 
   it("any other token failure is a disconnect with cause error", async () => {
-    const peerP = nextPeer();
-    const c = connect({ token: async () => Promise.reject(new Error("token endpoint timed out")) });
-    const peer = await peerP;
+    const { c, peer } = await connectToPeer({ token: async () => Promise.reject(new Error("token endpoint timed out")) });
     peer.hello();
     const d = theDisconnect((await c.finished).events);
     expect(d).toMatchObject({ cause: "error", sawHello: true });
@@ -519,9 +487,7 @@ describe("token failures and unsubscribe", () => {
   });
 
   it("unsubscribing terminates the socket and emits nothing more", async () => {
-    const peerP = nextPeer();
-    const c = connect();
-    const peer = await peerP;
+    const { c, peer } = await connectToPeer();
     await peer.handshake();
     await c.when("ready");
     const before = c.events.length;

@@ -1,31 +1,14 @@
 import { once } from "node:events";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
 import { MockAgent } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 import { QQNetworkError } from "../../src/errors.js";
 import { createHttpClient, createHttpClientPool } from "../../src/http/http-client.js";
 import type { HttpClient, HttpClientPool } from "../../src/http/types.js";
 import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from "../../src/options.js";
+import { closeServers, serve, withBody } from "../helpers/loopback-server.js";
+import { rejection } from "../helpers/rejection.js";
 
-interface Loopback {
-  url: string;
-  sockets: Socket[];
-  server: Server;
-}
-
-const servers: Server[] = [];
 const clients: Array<HttpClient | HttpClientPool> = [];
-
-async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Loopback> {
-  const server = createServer(handler);
-  const sockets: Socket[] = [];
-  server.on("connection", (s) => sockets.push(s));
-  servers.push(server);
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, sockets, server };
-}
 
 function track<T extends HttpClient | HttpClientPool>(c: T): T {
   clients.push(c);
@@ -37,32 +20,16 @@ const env = {};
 
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
-  for (const s of servers.splice(0)) {
-    s.closeAllConnections();
-    s.close();
-  }
+  closeServers();
 });
-
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("createHttpClient", () => {
   it("returns status, headers, text and trace id for every status, and sends JSON", async () => {
     const seen: Array<{ type: string | undefined; body: string }> = [];
-    const srv = await serve((req, res) => {
-      let body = "";
-      req.on("data", (c: Buffer) => (body += c.toString()));
-      req.on("end", () => {
-        seen.push({ type: req.headers["content-type"], body });
-        res.writeHead(req.url === "/fail" ? 500 : 200, { "X-Tps-trace-ID": "trace-1" }).end(req.url === "/fail" ? "oops" : '{"ok":true}');
-      });
-    });
+    const srv = await serve(withBody((req, res, body) => {
+      seen.push({ type: req.headers["content-type"], body });
+      res.writeHead(req.url === "/fail" ? 500 : 200, { "X-Tps-trace-ID": "trace-1" }).end(req.url === "/fail" ? "oops" : '{"ok":true}');
+    }));
     const client = track(createHttpClient({ http: http(), env }));
     const ok = await client.request({ method: "POST", url: `${srv.url}/ok`, body: { a: 1 } });
     expect(ok).toMatchObject({ status: 200, text: '{"ok":true}', traceId: "trace-1" });

@@ -1,6 +1,3 @@
-import { once } from "node:events";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { firstValueFrom, NEVER, type Observable } from "rxjs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GatewayResponseError, QQApiError, QQNetworkError } from "../../src/errors.js";
@@ -10,8 +7,9 @@ import { isRateLimit } from "../../src/http/rate-limit.js";
 import { createRestClient } from "../../src/http/rest-client.js";
 import type { AccessTokenSource, HttpClientPool, RestClient } from "../../src/http/types.js";
 import { DEFAULT_HTTP_OPTIONS } from "../../src/options.js";
+import { freePort } from "../helpers/free-port.js";
+import { closeServers, serve } from "../helpers/loopback-server.js";
 
-let server: Server;
 let pool: HttpClientPool;
 let rest: RestClient;
 let reply: { status: number; body: string };
@@ -25,21 +23,17 @@ const tokens: AccessTokenSource = {
 };
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  const { url: apiBase } = await serve((req, res) => {
     paths.push(req.url ?? "");
     res.writeHead(reply.status, { "content-type": "application/json" }).end(reply.body);
   });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
   pool = createHttpClientPool({ http: DEFAULT_HTTP_OPTIONS, env: {} });
-  const apiBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   rest = createRestClient({ apiBase, appId: "app-1", http: () => pool.current(), tokens });
 });
 
 afterAll(async () => {
   await pool.close();
-  server.closeAllConnections();
-  server.close();
+  closeServers();
 });
 
 beforeEach(() => {
@@ -100,12 +94,7 @@ describe("fetchGatewayUrl", () => {
   });
 
   it("raises QQNetworkError when the API cannot be reached", async () => {
-    const closed = createServer();
-    closed.listen(0, "127.0.0.1");
-    await once(closed, "listening");
-    const port = (closed.address() as AddressInfo).port;
-    closed.close();
-    await once(closed, "close");
+    const port = await freePort();
     const offline = createRestClient({ apiBase: `http://127.0.0.1:${port}`, appId: "app-1", http: () => pool.current(), tokens });
     const err = await failure(fetchGatewayUrl({ rest: offline }));
     expect(err).toBeInstanceOf(QQNetworkError);

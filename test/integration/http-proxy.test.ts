@@ -1,54 +1,22 @@
-import { once } from "node:events";
-import { createServer, type Server } from "node:http";
-import { connect, type AddressInfo, type Socket } from "node:net";
 import { Agent, EnvHttpProxyAgent, ProxyAgent } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHttpClient } from "../../src/http/http-client.js";
 import { chooseProxy, createDispatcher } from "../../src/http/proxy.js";
 import type { HttpClient } from "../../src/http/types.js";
 import { DEFAULT_HTTP_OPTIONS } from "../../src/options.js";
+import { closeConnectProxies, startConnectProxy } from "../helpers/connect-proxy.js";
+import { closeServers, serve } from "../helpers/loopback-server.js";
 
-const servers: Server[] = [];
-const sockets: Socket[] = [];
 const clients: HttpClient[] = [];
 
-async function listen(server: Server): Promise<string> {
-  servers.push(server);
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-/** A tiny HTTP proxy that tunnels CONNECT requests and records their targets. */
-async function startProxy(): Promise<{ url: string; targets: string[] }> {
-  const targets: string[] = [];
-  const proxy = createServer((_req, res) => res.writeHead(405).end("CONNECT only"));
-  proxy.on("connect", (req, client: Socket, head: Buffer) => {
-    targets.push(req.url ?? "");
-    const [host, port] = (req.url ?? "").split(":");
-    const upstream = connect(Number(port), host, () => {
-      client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-      upstream.write(head);
-      upstream.pipe(client).pipe(upstream);
-    });
-    sockets.push(client, upstream);
-    upstream.on("error", () => client.destroy());
-    client.on("error", () => upstream.destroy());
-  });
-  return { url: await listen(proxy), targets };
-}
-
 async function startOrigin(): Promise<string> {
-  return listen(createServer((req, res) => res.end(`origin saw ${req.url}`)));
+  return (await serve((req, res) => res.end(`origin saw ${req.url}`))).url;
 }
 
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
-  for (const s of sockets.splice(0)) s.destroy();
-  for (const s of servers.splice(0)) {
-    s.closeAllConnections();
-    s.close();
-  }
+  closeConnectProxies();
+  closeServers();
 });
 
 describe("chooseProxy", () => {
@@ -81,26 +49,26 @@ describe("chooseProxy", () => {
 
 describe("proxy routing", () => {
   it("sends requests through the proxy option", async () => {
-    const proxy = await startProxy();
+    const proxy = await startConnectProxy();
     const origin = await startOrigin();
     const client = createHttpClient({ http: DEFAULT_HTTP_OPTIONS, proxy: proxy.url, env: {} });
     clients.push(client);
     expect(client.dispatcher).toBeInstanceOf(ProxyAgent);
     const res = await client.request({ method: "GET", url: `${origin}/gateway` });
     expect(res.text).toBe("origin saw /gateway");
-    expect(proxy.targets).toEqual([origin.replace("http://", "")]);
+    expect(proxy.tunnels).toEqual([origin.replace("http://", "")]);
   });
 
   it("honours ALL_PROXY from the environment and NO_PROXY exceptions", async () => {
-    const proxy = await startProxy();
+    const proxy = await startConnectProxy();
     const origin = await startOrigin();
     const viaEnv = createHttpClient({ http: DEFAULT_HTTP_OPTIONS, env: { ALL_PROXY: proxy.url } });
     clients.push(viaEnv);
     expect((await viaEnv.request({ method: "GET", url: `${origin}/a` })).text).toBe("origin saw /a");
-    expect(proxy.targets).toHaveLength(1);
+    expect(proxy.tunnels).toHaveLength(1);
     const bypass = createHttpClient({ http: DEFAULT_HTTP_OPTIONS, env: { HTTP_PROXY: proxy.url, NO_PROXY: "127.0.0.1" } });
     clients.push(bypass);
     expect((await bypass.request({ method: "GET", url: `${origin}/b` })).text).toBe("origin saw /b");
-    expect(proxy.targets).toHaveLength(1);
+    expect(proxy.tunnels).toHaveLength(1);
   });
 });

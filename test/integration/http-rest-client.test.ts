@@ -1,6 +1,4 @@
-import { once } from "node:events";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { QQApiError } from "../../src/errors.js";
 import { createAccessTokenSource } from "../../src/http/access-token.js";
@@ -8,9 +6,10 @@ import { createHttpClientPool } from "../../src/http/http-client.js";
 import { createRestClient, REST_BAD_RESPONSE, USER_AGENT } from "../../src/http/rest-client.js";
 import type { AccessTokenSource, HttpClientPool, RestClient } from "../../src/http/types.js";
 import { DEFAULT_HTTP_OPTIONS } from "../../src/options.js";
+import { closeServers, serve, withBody } from "../helpers/loopback-server.js";
+import { rejection } from "../helpers/rejection.js";
 
 const SECRET = "rest-secret-0987";
-let server: Server;
 let base: string;
 let pool: HttpClientPool;
 let tokens: AccessTokenSource;
@@ -41,22 +40,14 @@ function route(req: IncomingMessage, res: ServerResponse, body: string): void {
 }
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => (body += c.toString()));
-    req.on("end", () => route(req, res, body));
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = (await serve(withBody(route))).url;
   pool = createHttpClientPool({ http: DEFAULT_HTTP_OPTIONS, env: {} });
 });
 
 afterAll(async () => {
   tokens.close();
   await pool.close();
-  server.closeAllConnections();
-  server.close();
+  closeServers();
 });
 
 beforeEach(() => {
@@ -66,15 +57,6 @@ beforeEach(() => {
   tokens = createAccessTokenSource({ tokenUrl: `${base}/app/getAppAccessToken`, appId: "app-1", clientSecret: SECRET, http: () => pool.current() });
   rest = createRestClient({ apiBase: `${base}/`, appId: "app-1", http: () => pool.current(), tokens, secrets: () => [SECRET] });
 });
-
-async function rejection(p: Promise<unknown>): Promise<QQApiError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as QQApiError;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("createRestClient", () => {
   it("sends the token, the app id and the user agent, and JSON bodies; parses JSON answers", async () => {
@@ -89,7 +71,7 @@ describe("createRestClient", () => {
   });
 
   it("raises a typed error for a 2xx answer that is not JSON", async () => {
-    const err = await rejection(rest.request("GET", "/html"));
+    const err = await rejection<QQApiError>(rest.request("GET", "/html"));
     expect(err).toBeInstanceOf(QQApiError);
     expect(err.code).toBe(REST_BAD_RESPONSE);
     expect(err.status).toBe(200);
@@ -97,7 +79,7 @@ describe("createRestClient", () => {
   });
 
   it("turns a non-2xx answer into a QQApiError with the platform's fields", async () => {
-    const err = await rejection(rest.request("POST", "/v2/groups/G/messages", { content: "x", msg_seq: 1 }));
+    const err = await rejection<QQApiError>(rest.request("POST", "/v2/groups/G/messages", { content: "x", msg_seq: 1 }));
     expect(err).toBeInstanceOf(QQApiError);
     expect(err).toMatchObject({ status: 400, platformCode: 40054005, traceId: "trace-42", method: "POST", path: "/v2/groups/G/messages" });
     expect(err.message).toBe('POST /v2/groups/G/messages failed: HTTP 400, platform code 40054005 "消息被去重，请检查请求msgseq" (trace trace-42)');
@@ -110,10 +92,10 @@ describe("createRestClient", () => {
   });
 
   it("retries only once when the fresh token is refused too, and not at all for other 401 codes", async () => {
-    const err = await rejection(rest.request("GET", "/expired-always"));
+    const err = await rejection<QQApiError>(rest.request("GET", "/expired-always"));
     expect(err).toMatchObject({ status: 401, platformCode: 11244 });
     expect(hits.get("/expired-always")).toBe(2);
-    const missing = await rejection(rest.request("GET", "/missing-token"));
+    const missing = await rejection<QQApiError>(rest.request("GET", "/missing-token"));
     expect(missing.platformCode).toBe(11241);
     expect(hits.get("/missing-token")).toBe(1);
     expect(missing.message).not.toMatch(/tok-\d-abcdef/);

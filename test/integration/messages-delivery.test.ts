@@ -3,44 +3,19 @@
  * dropped and counted while good ones keep flowing; messages replayed by a RESUME are delivered
  * once (`duplicatesDropped`).
  */
-import { filter, firstValueFrom, ReplaySubject, timeout, type Observable, type Subscription } from "rxjs";
 import { afterEach, describe, expect, it } from "vitest";
-import { createBot, Intents, MemoryStore, type Bot, type BotOptions } from "../../src/index.js";
+import { MemoryStore, type Bot, type BotOptions } from "../../src/index.js";
 import type { Logger } from "../../src/logger.js";
-import { startSimulatedPlatform, type SimulatedPlatform } from "../../src/testing/index.js";
+import type { SimulatedPlatform } from "../../src/testing/index.js";
+import { runCleanups } from "../helpers/cleanups.js";
+import { record } from "../helpers/record.js";
+import { makeBot as makeSimulatedBot, startPlatform } from "../helpers/simulated-bot.js";
 
-const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(runCleanups);
 
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function startPlatform(): Promise<SimulatedPlatform> {
-  const platform = await startSimulatedPlatform({ identifyWindowMs: 0, heartbeatIntervalMs: 1000 });
-  cleanups.push(() => platform.close());
-  return platform;
-}
-
-function makeBot(platform: SimulatedPlatform, extra: Partial<BotOptions> = {}): Bot {
-  const bot = createBot({
-    appId: platform.appId, clientSecret: platform.clientSecret, apiBase: platform.apiBase, tokenUrl: platform.tokenUrl,
-    intents: Intents.PUBLIC_MESSAGES, reconnect: { reconnectBackoffMs: [100] }, ...extra,
-  });
-  cleanups.push(() => bot.close());
-  return bot;
-}
-
-/** Record everything a stream emits; `next(pred)` waits for the first recorded value matching it. */
-function record<T>(source: Observable<T>): { values: T[]; subscription: Subscription; next(pred: (v: T) => boolean): Promise<T> } {
-  const values: T[] = [];
-  const replay = new ReplaySubject<T>();
-  const subscription = source.subscribe({ next: (v) => {
-      values.push(v);
-      replay.next(v);
-    }, error: (e: unknown) => replay.error(e) });
-  cleanups.push(() => subscription.unsubscribe());
-  return { values, subscription, next: (pred) => firstValueFrom(replay.pipe(filter(pred), timeout({ first: 15_000 }))) };
-}
+/** A bot on `platform` that reconnects after 100 ms. */
+const makeBot = (platform: SimulatedPlatform, extra: Partial<BotOptions> = {}): Bot =>
+  makeSimulatedBot(platform, { reconnect: { reconnectBackoffMs: [100] }, ...extra });
 
 const msgId = (pushed: { d: unknown }) => (pushed.d as { id: string }).id;
 

@@ -4,40 +4,13 @@
  * 40034102 (a proactive `bot.send`), 40034024 (the reply window passed, crossed with the
  * simulator's clock).
  */
-import { filter, firstValueFrom, ReplaySubject, timeout, type Subscription } from "rxjs";
 import { afterEach, describe, expect, it } from "vitest";
-import { createBot, Intents, QQSendError, type Bot, type Message } from "../../src/index.js";
-import { startSimulatedPlatform, type SimulatedPlatform, type SimulatedPlatformOptions } from "../../src/testing/index.js";
+import { QQSendError } from "../../src/index.js";
+import type { SimulatedPlatform } from "../../src/testing/index.js";
+import { runCleanups } from "../helpers/cleanups.js";
+import { startInboxBot, startPlatform } from "../helpers/simulated-bot.js";
 
-const cleanups: Array<() => Promise<void> | void> = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function startPlatform(options: SimulatedPlatformOptions = {}): Promise<SimulatedPlatform> {
-  const platform = await startSimulatedPlatform({ identifyWindowMs: 0, heartbeatIntervalMs: 1000, ...options });
-  cleanups.push(() => platform.close());
-  return platform;
-}
-
-/** A connected bot and the messages it received. */
-async function startBot(platform: SimulatedPlatform): Promise<{ bot: Bot; receive: (id: string) => Promise<Message> }> {
-  const bot = createBot({
-    appId: platform.appId, clientSecret: platform.clientSecret, apiBase: platform.apiBase, tokenUrl: platform.tokenUrl,
-    intents: Intents.PUBLIC_MESSAGES,
-  });
-  const inbox = new ReplaySubject<Message>();
-  const ready = platform.waitFor("ready");
-  const subscription: Subscription = bot.messages$.subscribe(inbox);
-  cleanups.push(async () => {
-    subscription.unsubscribe();
-    await bot.close();
-  });
-  await ready;
-  const receive = (id: string) => firstValueFrom(inbox.pipe(filter((m) => m.id === id), timeout({ first: 15_000 })));
-  return { bot, receive };
-}
+afterEach(runCleanups);
 
 async function failure(promise: Promise<unknown>): Promise<QQSendError> {
   const outcome = await promise.then(() => undefined, (err: unknown) => err);
@@ -50,8 +23,8 @@ async function failure(promise: Promise<unknown>): Promise<QQSendError> {
 describe("40054005: msg_id + msg_seq used twice", () => {
   it("a second process replying to the same message with the same msg_seq gets MSG_SEQ_DUPLICATE", async () => {
     const platform = await startPlatform();
-    const a = await startBot(platform);
-    const b = await startBot(platform);
+    const a = await startInboxBot(platform);
+    const b = await startInboxBot(platform);
     const pushed = platform.pushMessage("c2c", { content: "who answers?" });
     expect(pushed.delivered).toBe(2);
     const id = pushed.d.id as string;
@@ -78,7 +51,7 @@ describe("40034102: proactive messages", () => {
     ["group", (p: SimulatedPlatform) => ({ kind: "group" as const, groupOpenid: p.scene.groupOpenid })],
   ] as const)("bot.send to a %s without a message to reply to is PROACTIVE_REFUSED", async (_kind, target) => {
     const platform = await startPlatform();
-    const { bot } = await startBot(platform);
+    const { bot } = await startInboxBot(platform);
     const err = await failure(bot.send(target(platform), "unprompted hello"));
 
     expect(err.code).toBe("PROACTIVE_REFUSED");
@@ -100,7 +73,7 @@ describe("40034024: the reply window passed", () => {
   ])("$kind: a reply after the window is REPLY_EXPIRED; inside it succeeds", async ({ kind, windowMs }) => {
     let clock = Date.now();
     const platform = await startPlatform({ now: () => clock });
-    const { receive } = await startBot(platform);
+    const { receive } = await startInboxBot(platform);
     const early = await receive(platform.pushMessage(kind).d.id as string);
     const late = await receive(platform.pushMessage(kind).d.id as string);
 

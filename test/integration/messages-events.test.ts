@@ -3,45 +3,14 @@
  * with `known: true`), `bot.event$(type)` one type with typed `data`, and an INTERACTION_CREATE
  * is acknowledged with `ackInteraction` → `PUT /interactions/{id}`.
  */
-import { filter, firstValueFrom, ReplaySubject, take, timeout, toArray, type Observable, type Subscription } from "rxjs";
+import { firstValueFrom, take, timeout, toArray } from "rxjs";
 import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
-import {
-  createBot, InteractionAckCode, Intents, type Bot, type GatewayEvent,
-} from "../../src/index.js";
-import { startSimulatedPlatform, type SimulatedPlatform } from "../../src/testing/index.js";
+import { InteractionAckCode, type GatewayEvent } from "../../src/index.js";
+import { runCleanups } from "../helpers/cleanups.js";
+import { record } from "../helpers/record.js";
+import { makeBot, startPlatform } from "../helpers/simulated-bot.js";
 
-const cleanups: Array<() => Promise<void> | void> = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function startPlatform(): Promise<SimulatedPlatform> {
-  const platform = await startSimulatedPlatform({ identifyWindowMs: 0, heartbeatIntervalMs: 1000 });
-  cleanups.push(() => platform.close());
-  return platform;
-}
-
-function makeBot(platform: SimulatedPlatform): Bot {
-  const bot = createBot({
-    appId: platform.appId, clientSecret: platform.clientSecret, apiBase: platform.apiBase, tokenUrl: platform.tokenUrl,
-    intents: Intents.PUBLIC_MESSAGES,
-  });
-  cleanups.push(() => bot.close());
-  return bot;
-}
-
-/** Record everything a stream emits; `next(pred)` waits for the first recorded value matching it. */
-function record<T>(source: Observable<T>): { values: T[]; subscription: Subscription; next(pred: (v: T) => boolean): Promise<T> } {
-  const values: T[] = [];
-  const replay = new ReplaySubject<T>();
-  const subscription = source.subscribe({ next: (v) => {
-      values.push(v);
-      replay.next(v);
-    }, error: (e: unknown) => replay.error(e) });
-  cleanups.push(() => subscription.unsubscribe());
-  return { values, subscription, next: (pred) => firstValueFrom(replay.pipe(filter(pred), timeout({ first: 15_000 }))) };
-}
+afterEach(runCleanups);
 
 describe("events$", () => {
   it("delivers every dispatch; event$(type) only that type, typed", async () => {

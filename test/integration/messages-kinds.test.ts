@@ -3,36 +3,24 @@
  * `bot.messages$` normalised, and `msg.reply` posts to the right path with the right
  * `msg_id` / `msg_seq` / `msg_type` (C2C and group) or `msg_id` + quote (guild and DM).
  */
-import { filter, firstValueFrom, ReplaySubject, timeout, type Subscription } from "rxjs";
+import type { ReplaySubject } from "rxjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createBot, Intents, type Bot, type Message } from "../../src/index.js";
-import { startSimulatedPlatform, type PushMessageKind, type SimulatedPlatform } from "../../src/testing/index.js";
+import type { Bot, Message } from "../../src/index.js";
+import type { PushMessageKind, SimulatedPlatform } from "../../src/testing/index.js";
+import { runCleanups } from "../helpers/cleanups.js";
+import { startInboxBot, startPlatform } from "../helpers/simulated-bot.js";
 
 let platform: SimulatedPlatform;
 let bot: Bot;
 let inbox: ReplaySubject<Message>;
-let subscription: Subscription;
+let receive: (id: string) => Promise<Message>;
 
 beforeEach(async () => {
-  platform = await startSimulatedPlatform({ identifyWindowMs: 0, heartbeatIntervalMs: 1000 });
-  bot = createBot({
-    appId: platform.appId, clientSecret: platform.clientSecret, apiBase: platform.apiBase, tokenUrl: platform.tokenUrl,
-    intents: Intents.PUBLIC_MESSAGES,
-  });
-  inbox = new ReplaySubject<Message>();
-  const ready = platform.waitFor("ready");
-  subscription = bot.messages$.subscribe(inbox);
-  await ready;
+  platform = await startPlatform();
+  ({ bot, inbox, receive } = await startInboxBot(platform));
 });
 
-afterEach(async () => {
-  subscription.unsubscribe();
-  await bot.close();
-  await platform.close();
-});
-
-const receive = (id: string): Promise<Message> =>
-  firstValueFrom(inbox.pipe(filter((m) => m.id === id), timeout({ first: 15_000 })));
+afterEach(runCleanups);
 
 const postsTo = (path: string) => platform.requests.filter((r) => r.method === "POST" && r.path === path);
 

@@ -3,38 +3,26 @@
  * the per-message reply cap (the sixth reply is a typed `REPLY_EXPIRED`), the media upload flow
  * (files endpoint, then msg_type 7 with `media.file_info`), and long text split into parts.
  */
-import { filter, firstValueFrom, ReplaySubject, timeout, type Subscription } from "rxjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createBot, Intents, QQSendError, type Bot, type Message } from "../../src/index.js";
-import { startSimulatedPlatform, type SimulatedPlatform } from "../../src/testing/index.js";
+import { QQSendError, type Bot, type Message } from "../../src/index.js";
+import type { SimulatedPlatform } from "../../src/testing/index.js";
+import { runCleanups } from "../helpers/cleanups.js";
+import { startInboxBot, startPlatform } from "../helpers/simulated-bot.js";
 
 let platform: SimulatedPlatform;
 let bot: Bot;
-let inbox: ReplaySubject<Message>;
-let subscription: Subscription;
+let receive: (id: string) => Promise<Message>;
 
 beforeEach(async () => {
-  platform = await startSimulatedPlatform({ identifyWindowMs: 0, heartbeatIntervalMs: 1000 });
-  bot = createBot({
-    appId: platform.appId, clientSecret: platform.clientSecret, apiBase: platform.apiBase, tokenUrl: platform.tokenUrl,
-    intents: Intents.PUBLIC_MESSAGES,
-  });
-  inbox = new ReplaySubject<Message>();
-  const ready = platform.waitFor("ready");
-  subscription = bot.messages$.subscribe(inbox);
-  await ready;
+  platform = await startPlatform();
+  ({ bot, receive } = await startInboxBot(platform));
 });
 
-afterEach(async () => {
-  subscription.unsubscribe();
-  await bot.close();
-  await platform.close();
-});
+afterEach(runCleanups);
 
 /** Push a message of `kind` and wait for the bot to receive it. */
 async function incoming(kind: "c2c" | "group" | "guild", fields: Record<string, unknown> = {}): Promise<Message> {
-  const id = platform.pushMessage(kind, fields).d.id as string;
-  return firstValueFrom(inbox.pipe(filter((m) => m.id === id), timeout({ first: 15_000 })));
+  return receive(platform.pushMessage(kind, fields).d.id as string);
 }
 
 const body = (r: { body: unknown }) => r.body as Record<string, unknown>;

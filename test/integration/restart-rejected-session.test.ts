@@ -3,37 +3,25 @@
  * and forgot every session): the restarted bot falls back to IDENTIFY cleanly, with no fatal
  * error, stores the new session and delivers messages again.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { FileStore } from "../../src/index.js";
-import { startSimulatedPlatform, type SimulatedPlatform, type SimulatorStats } from "../../src/testing/index.js";
+import type { SimulatedPlatform, SimulatorStats } from "../../src/testing/index.js";
 import { closeHarnesses, startHarness, type Harness } from "../helpers/bot-harness.js";
+import { runCleanups } from "../helpers/cleanups.js";
+import { startPlatform } from "../helpers/simulated-bot.js";
+import { removeTempDirs, tempDir } from "../helpers/temp-dirs.js";
 import { waitForStoredSession } from "./fixtures/stored-session.js";
-
-const platforms: SimulatedPlatform[] = [];
-const dirs: string[] = [];
 
 afterEach(async () => {
   await closeHarnesses();
-  for (const p of platforms.splice(0)) await p.close();
+  await runCleanups();
 });
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeTempDirs);
 
-const simulator = async (port = 0): Promise<SimulatedPlatform> => {
-  const p = await startSimulatedPlatform({ identifyWindowMs: 0, heartbeatIntervalMs: 500, port });
-  platforms.push(p);
-  return p;
-};
+const simulator = (port = 0): Promise<SimulatedPlatform> => startPlatform({ heartbeatIntervalMs: 500, port });
 
-function storePath(): string {
-  const dir = mkdtempSync(join(tmpdir(), "qqbot-rx-rejected-"));
-  dirs.push(dir);
-  return join(dir, "state.json");
-}
+const storePath = (): string => join(tempDir("qqbot-rx-rejected-"), "state.json");
 
 /** A first bot that connects, receives one message and closes (flushing its session). */
 async function firstRun(platform: SimulatedPlatform, path: string): Promise<string> {

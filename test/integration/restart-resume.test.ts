@@ -7,39 +7,29 @@
  * new one replays a few messages the old one already delivered: the checks are "everything
  * after A's last delivery reaches B", "A ∪ B covers every push" and "B alone has no duplicate".
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startSimulatedPlatform, type SimulatedPlatform } from "../../src/testing/index.js";
-import { startRedisServer, type RedisServer } from "../helpers/redis-server.js";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import type { SimulatedPlatform } from "../../src/testing/index.js";
+import { runCleanups } from "../helpers/cleanups.js";
+import { useRedisServer } from "../helpers/redis-fixture.js";
+import { startPlatform } from "../helpers/simulated-bot.js";
+import { removeTempDirs, tempDir } from "../helpers/temp-dirs.js";
 import type { ChildConfig } from "./fixtures/bot-child.js";
 import { killChildren, platformConfig, spawnBot } from "./fixtures/spawn-bot.js";
 import { waitForStoredSession } from "./fixtures/stored-session.js";
 
-let platform: SimulatedPlatform | undefined;
-let redis: RedisServer;
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const redis = useRedisServer();
+afterAll(removeTempDirs);
 afterEach(async () => {
   await killChildren();
-  await platform?.close();
-  platform = undefined;
+  await runCleanups();
 });
 
 const pushC2C = (p: SimulatedPlatform, n: number, label: string): string[] =>
   Array.from({ length: n }, (_, i) => p.pushMessage("c2c", { content: `${label} ${i}` }).d.id as string);
 
 async function killedAndRestarted(store: ChildConfig["store"]): Promise<void> {
-  const p = await startSimulatedPlatform({ identifyWindowMs: 0, heartbeatIntervalMs: 500 });
-  platform = p;
+  const p = await startPlatform({ heartbeatIntervalMs: 500 });
   const config: ChildConfig = { ...platformConfig(p), store };
 
   const a = spawnBot(config);
@@ -93,9 +83,7 @@ async function killedAndRestarted(store: ChildConfig["store"]): Promise<void> {
 
 describe("a restarted process resumes from its persistent store", () => {
   it("FileStore: SIGKILL mid-stream, restart → RESUME, 0 /gateway calls, nothing lost", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "qqbot-rx-restart-"));
-    dirs.push(dir);
-    await killedAndRestarted({ kind: "file", path: join(dir, "state.json") });
+    await killedAndRestarted({ kind: "file", path: join(tempDir("qqbot-rx-restart-"), "state.json") });
   });
 
   it("RedisStore: SIGKILL mid-stream, restart → RESUME, 0 /gateway calls, nothing lost", async () => {

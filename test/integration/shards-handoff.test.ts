@@ -5,25 +5,20 @@
  * session (no IDENTIFY, no discovery call) and delivers exactly the messages pushed while the
  * shard had no owner: across the three processes every message is delivered once.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startSimulatedPlatform, type SimulatedPlatform } from "../../src/testing/index.js";
-import { startRedisServer, type RedisServer } from "../helpers/redis-server.js";
+import { afterEach, describe, expect, it } from "vitest";
+import type { SimulatedPlatform } from "../../src/testing/index.js";
+import { runCleanups } from "../helpers/cleanups.js";
+import { useRedisServer } from "../helpers/redis-fixture.js";
+import { startPlatform } from "../helpers/simulated-bot.js";
 import type { ChildConfig } from "./fixtures/bot-child.js";
 import { guildIdForShard, killChildren, platformConfig, spawnBot, type ChildBot } from "./fixtures/spawn-bot.js";
 import { readStoredSession } from "./fixtures/stored-session.js";
 
 const WINDOW_MS = 200;
-let platform: SimulatedPlatform | undefined;
-let redis: RedisServer;
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(() => redis?.stop());
+const redis = useRedisServer();
 afterEach(async () => {
   await killChildren();
-  await platform?.close();
-  platform = undefined;
+  await runCleanups();
 });
 
 let round = 0;
@@ -32,8 +27,7 @@ const push = (p: SimulatedPlatform, shard: number, n: number): string[] =>
 
 describe("handing shard 1 over to another process", () => {
   it("SIGTERM flushes the session; the new owner RESUMEs it and nothing is lost or doubled", async () => {
-    const p = await startSimulatedPlatform({ shards: 2, maxConcurrency: 1, identifyWindowMs: WINDOW_MS, heartbeatIntervalMs: 500 });
-    platform = p;
+    const p = await startPlatform({ shards: 2, maxConcurrency: 1, identifyWindowMs: WINDOW_MS, heartbeatIntervalMs: 500 });
     const base: Omit<ChildConfig, "shards"> = {
       ...platformConfig(p),
       store: { kind: "redis", url: redis.url, keyPrefix: "handoff:" },

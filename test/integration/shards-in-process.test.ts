@@ -5,33 +5,26 @@
  * `state$` reports every shard. Bots sharing a store that start together make one
  * `/gateway/bot` call between them (the store's lock).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { firstValueFrom, take, toArray } from "rxjs";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { FileStore, LocalIdentifyThrottler } from "../../src/index.js";
-import { startSimulatedPlatform, type SimulatedPlatform } from "../../src/testing/index.js";
+import type { SimulatedPlatform } from "../../src/testing/index.js";
 import { closeHarnesses, startHarness, type Harness } from "../helpers/bot-harness.js";
+import { runCleanups } from "../helpers/cleanups.js";
+import { startPlatform } from "../helpers/simulated-bot.js";
+import { removeTempDirs, tempDir } from "../helpers/temp-dirs.js";
 import { guildIdForShard } from "./fixtures/spawn-bot.js";
 
 const WINDOW_MS = 200;
-const platforms: SimulatedPlatform[] = [];
-const dirs: string[] = [];
-
 afterEach(async () => {
   await closeHarnesses();
-  for (const p of platforms.splice(0)) await p.close();
+  await runCleanups();
 });
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeTempDirs);
 
-async function simulator(shards: number, maxConcurrency: number): Promise<SimulatedPlatform> {
-  const p = await startSimulatedPlatform({ shards, maxConcurrency, identifyWindowMs: WINDOW_MS, heartbeatIntervalMs: 500 });
-  platforms.push(p);
-  return p;
-}
+const simulator = (shards: number, maxConcurrency: number): Promise<SimulatedPlatform> =>
+  startPlatform({ shards, maxConcurrency, identifyWindowMs: WINDOW_MS, heartbeatIntervalMs: 500 });
 
 /** A throttler pacing to the simulator's window, with a margin (slots are granted before connecting). */
 const throttler = (): LocalIdentifyThrottler => new LocalIdentifyThrottler({ windowMs: 2 * WINDOW_MS });
@@ -87,9 +80,7 @@ describe("shards: n in one process", () => {
 
   it("two bots on one store starting together → one /gateway/bot call between them", async () => {
     const p = await simulator(2, 1);
-    const dir = mkdtempSync(join(tmpdir(), "qqbot-rx-shards-"));
-    dirs.push(dir);
-    const path = join(dir, "state.json");
+    const path = join(tempDir("qqbot-rx-shards-"), "state.json");
     // A slow answer keeps the first fetch in flight while the second bot starts.
     p.faults.slowGateway(300);
     const shared = throttler();

@@ -6,9 +6,11 @@
  * reconnect storm costs no further discovery call, and every message is delivered exactly
  * once, by the process that owns its shard.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startSimulatedPlatform, type SimulatedPlatform } from "../../src/testing/index.js";
-import { startRedisServer, type RedisServer } from "../helpers/redis-server.js";
+import { afterEach, describe, expect, it } from "vitest";
+import type { SimulatedPlatform } from "../../src/testing/index.js";
+import { runCleanups } from "../helpers/cleanups.js";
+import { useRedisServer } from "../helpers/redis-fixture.js";
+import { startPlatform } from "../helpers/simulated-bot.js";
 import type { ChildConfig } from "./fixtures/bot-child.js";
 import { guildIdForShard, killChildren, platformConfig, spawnBot, type ChildBot } from "./fixtures/spawn-bot.js";
 
@@ -16,17 +18,10 @@ const WINDOW_MS = 200;
 const COUNT = 4;
 const OWNERS = [[0, 1], [2], [3]] as const;
 
-let platform: SimulatedPlatform | undefined;
-let redis: RedisServer;
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(() => redis?.stop());
+const redis = useRedisServer();
 afterEach(async () => {
   await killChildren();
-  await platform?.close();
-  platform = undefined;
+  await runCleanups();
 });
 
 /** Push `perShard` guild messages routed to each shard; returns the ids by shard. */
@@ -62,10 +57,9 @@ function expectPaced(identifyTimes: number[]): void {
 
 describe("three processes share four shards through Redis", () => {
   it("one /gateway/bot call, paced IDENTIFYs, each message once, storms cost no discovery", async () => {
-    const p = await startSimulatedPlatform({
+    const p = await startPlatform({
       shards: COUNT, maxConcurrency: 1, identifyWindowMs: WINDOW_MS, heartbeatIntervalMs: 500,
     });
-    platform = p;
     const base: Omit<ChildConfig, "shards"> = {
       ...platformConfig(p),
       store: { kind: "redis", url: redis.url, keyPrefix: "cluster:" },

@@ -1,28 +1,12 @@
 import { request } from "undici";
 import { connect } from "node:net";
 import WebSocket from "ws";
-import { afterEach, describe, expect, it } from "vitest";
-import { startSimulatedPlatform, type SimulatedPlatform, type SimulatedPlatformOptions } from "../../src/testing/index.js";
-import { fetchToken, WsClient } from "./support.js";
+import { describe, expect, it } from "vitest";
+import type { SimulatedPlatform } from "../../src/testing/index.js";
+import { platformFixture } from "./platform-fixture.js";
+import type { WsClient } from "./support.js";
 
-let platform: SimulatedPlatform | undefined;
-const clients: WsClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.ws.terminate();
-  await platform?.close();
-  platform = undefined;
-});
-
-async function start(options: SimulatedPlatformOptions = {}): Promise<{ p: SimulatedPlatform; token: string }> {
-  platform = await startSimulatedPlatform({ identifyWindowMs: 0, ...options });
-  return { p: platform, token: await fetchToken(platform) };
-}
-
-async function open(p: SimulatedPlatform): Promise<WsClient> {
-  const c = await WsClient.open(p.gatewayUrl);
-  clients.push(c);
-  return c;
-}
+const { start, open } = platformFixture({ identifyWindowMs: 0 });
 
 async function ready(p: SimulatedPlatform, token: string): Promise<WsClient> {
   const ws = await open(p);

@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { startSimulatedPlatform, type SimulatedPlatform, type SimulatedPlatformOptions } from "../../src/testing/index.js";
-import { fetchToken, http, manualClock, WsClient } from "./support.js";
+import { describe, expect, it } from "vitest";
+import { platformFixture } from "./platform-fixture.js";
+import { http, manualClock, WsClient } from "./support.js";
 
-let platform: SimulatedPlatform | undefined;
-afterEach(async () => {
-  await platform?.close();
-  platform = undefined;
-});
-
-async function start(options: SimulatedPlatformOptions = {}): Promise<{ p: SimulatedPlatform; token: string }> {
-  platform = await startSimulatedPlatform(options);
-  return { p: platform, token: await fetchToken(platform) };
-}
+const { start } = platformFixture();
 
 describe("gateway discovery", () => {
   it("GET /gateway returns the ws URL; /gateway/bot adds shards and session_start_limit", async () => {

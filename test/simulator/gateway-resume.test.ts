@@ -1,27 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Intents } from "../../src/protocol/intents.js";
 import type { GatewayPayload } from "../../src/protocol/payloads.js";
-import { startSimulatedPlatform, type SimulatedPlatform, type SimulatedPlatformOptions } from "../../src/testing/index.js";
-import { fetchToken, manualClock, WsClient } from "./support.js";
+import type { SimulatedPlatform } from "../../src/testing/index.js";
+import { platformFixture } from "./platform-fixture.js";
+import { manualClock, type WsClient } from "./support.js";
 
-let platform: SimulatedPlatform | undefined;
-const clients: WsClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.ws.terminate();
-  await platform?.close();
-  platform = undefined;
-});
-
-async function start(options: SimulatedPlatformOptions = {}): Promise<{ p: SimulatedPlatform; token: string }> {
-  platform = await startSimulatedPlatform({ identifyWindowMs: 0, ...options });
-  return { p: platform, token: await fetchToken(platform) };
-}
-
-async function open(p: SimulatedPlatform): Promise<WsClient> {
-  const c = await WsClient.open(p.gatewayUrl);
-  clients.push(c);
-  return c;
-}
+const { start, open } = platformFixture({ identifyWindowMs: 0 });
 
 async function identified(p: SimulatedPlatform, token: string, intents: number = Intents.PUBLIC_MESSAGES, shard: [number, number] = [0, 1]) {
   const ws = await open(p);

@@ -1,17 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { startSimulatedPlatform, type SimulatedPlatform, type SimulatedPlatformOptions } from "../../src/testing/index.js";
-import { fetchToken, http, manualClock } from "./support.js";
+import { describe, expect, it } from "vitest";
+import type { SimulatedPlatform, SimulatedPlatformOptions } from "../../src/testing/index.js";
+import { platformFixture } from "./platform-fixture.js";
+import { http, manualClock } from "./support.js";
 
-let platform: SimulatedPlatform | undefined;
-afterEach(async () => {
-  await platform?.close();
-  platform = undefined;
-});
+const fixture = platformFixture();
 
 async function start(options: SimulatedPlatformOptions = {}) {
-  platform = await startSimulatedPlatform(options);
-  const p = platform;
-  const token = await fetchToken(p);
+  const { p, token } = await fixture.start(options);
   const post = (path: string, body: unknown) => http(p.apiBase, "POST", path, { token, body });
   return { p, token, post };
 }

@@ -1,11 +1,12 @@
 import { map, merge, mergeMap } from "rxjs";
 import { marbles } from "rxjs-marbles";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   identifyBucket, LocalIdentifyThrottler, RedisIdentifyThrottler,
 } from "../../src/gateway/identify-throttler.js";
 import { createCounters } from "../../src/stats.js";
-import { freePort, startRedisServer, type RedisServer } from "../helpers/redis-server.js";
+import { freePort } from "../helpers/free-port.js";
+import { useRedisServer } from "../helpers/redis-fixture.js";
 
 describe("identifyBucket", () => {
   it("is shardId % maxConcurrency, with a bad maxConcurrency counting as 1", () => {
@@ -40,13 +41,7 @@ describe("LocalIdentifyThrottler (virtual time)", () => {
 });
 
 describe("RedisIdentifyThrottler", () => {
-  let server: RedisServer;
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useRedisServer();
 
   it("two throttlers on two connections share the limit: never more than maxConcurrency per window", async () => {
     const windowMs = 300;

@@ -1,22 +1,13 @@
 import { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { QQBotConfigError } from "../../src/errors.js";
 import { StoreLockTimeoutError } from "../../src/store/lock-wait.js";
 import { RedisStore } from "../../src/store/redis-store.js";
-import { startRedisServer, type RedisServer } from "../helpers/redis-server.js";
+import { useRedisServer } from "../helpers/redis-fixture.js";
 import { describeStoreContract } from "./store-contract.js";
 
-let server: RedisServer;
-let raw: Redis;
+const server = useRedisServer();
 let run = 0;
-beforeAll(async () => {
-  server = await startRedisServer();
-  raw = new Redis(server.url);
-});
-afterAll(async () => {
-  await raw?.quit();
-  await server?.stop();
-});
 
 /** Wait (polling Redis, bounded) until `check` holds. */
 async function until(check: () => Promise<boolean>, what: string): Promise<void> {
@@ -37,7 +28,7 @@ describeStoreContract(
       store,
       peer,
       // Redis expires keys on its own clock: wait until the short key is really gone.
-      advance: async () => until(async () => (await raw.exists(`${keyPrefix}short`)) === 0, "the TTL to expire"),
+      advance: async () => until(async () => (await server.raw.exists(`${keyPrefix}short`)) === 0, "the TTL to expire"),
       cleanup: async () => {
         await store.close();
         await peer.close();
@@ -62,11 +53,11 @@ describe("RedisStore specifics", () => {
     const store = make({ keyPrefix: "specifics:" });
     await store.set("with-ttl", "v", 10_000);
     await store.set("plain", "w");
-    expect(await raw.get("specifics:with-ttl")).toBe("v");
-    const pttl = await raw.pttl("specifics:with-ttl");
+    expect(await server.raw.get("specifics:with-ttl")).toBe("v");
+    const pttl = await server.raw.pttl("specifics:with-ttl");
     expect(pttl).toBeGreaterThan(9_000);
     expect(pttl).toBeLessThanOrEqual(10_000);
-    expect(await raw.pttl("specifics:plain")).toBe(-1);
+    expect(await server.raw.pttl("specifics:plain")).toBe(-1);
   });
 
   it("a missing ioredis is a QQBotConfigError that names the package to install", async () => {
@@ -82,26 +73,26 @@ describe("RedisStore specifics", () => {
 
   it("withLock stores a token under lock:<name> and removes it afterwards", async () => {
     const store = make({ keyPrefix: "locks:" });
-    const seen = await store.withLock("job", 5_000, async () => raw.get("locks:lock:job"));
+    const seen = await store.withLock("job", 5_000, async () => server.raw.get("locks:lock:job"));
     expect(seen).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await raw.exists("locks:lock:job")).toBe(0);
+    expect(await server.raw.exists("locks:lock:job")).toBe(0);
   });
 
   it("a release never deletes a lock that expired and was taken by someone else", async () => {
     const store = make({ keyPrefix: "expired:" });
     await store.withLock("short", 30, async () => {
       // Our TTL runs out while fn is still working; another holder takes the lock.
-      await until(async () => (await raw.set("expired:lock:short", "other-holder", "NX")) === "OK", "the lock to expire");
+      await until(async () => (await server.raw.set("expired:lock:short", "other-holder", "NX")) === "OK", "the lock to expire");
     });
-    expect(await raw.get("expired:lock:short")).toBe("other-holder");
+    expect(await server.raw.get("expired:lock:short")).toBe("other-holder");
   });
 
   it("waits for a held lock, then gives up with StoreLockTimeoutError", async () => {
-    await raw.set("busy:lock:held", "someone", "PX", 10_000);
+    await server.raw.set("busy:lock:held", "someone", "PX", 10_000);
     const store = make({ keyPrefix: "busy:", lockWaitMs: 100, lockRetryMs: 10 });
     const err = await store.withLock("held", 1_000, async () => "must not run").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreLockTimeoutError);
-    await raw.del("busy:lock:held");
+    await server.raw.del("busy:lock:held");
     await expect(store.withLock("held", 1_000, async () => "free")).resolves.toBe("free");
   });
 
@@ -114,7 +105,7 @@ describe("RedisStore specifics", () => {
     expect(own.status).toBe("ready");
     await own.quit();
 
-    const clients = async () => ((await raw.client("LIST")) as string).trim().split("\n").length;
+    const clients = async () => ((await server.raw.client("LIST")) as string).trim().split("\n").length;
     const before = await clients();
     const created = new RedisStore({ redis: server.url });
     await created.set("close-test", "2");

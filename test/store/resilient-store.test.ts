@@ -1,48 +1,17 @@
 import { once } from "node:events";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Logger } from "../../src/logger.js";
 import { createCounters } from "../../src/stats.js";
 import { StoreLockTimeoutError } from "../../src/store/lock-wait.js";
-import { MemoryStore } from "../../src/store/memory-store.js";
 import { REDIS_CLIENT_DEFAULTS } from "../../src/store/redis-client.js";
 import { RedisStore } from "../../src/store/redis-store.js";
 import { ResilientStore } from "../../src/store/resilient-store.js";
-import type { Store } from "../../src/store/store.js";
-import { startRedisServer, type RedisServer } from "../helpers/redis-server.js";
+import { FlakyStore } from "../helpers/flaky-store.js";
+import { useRedisServer } from "../helpers/redis-fixture.js";
 
 function spyLogger() {
   return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() } satisfies Logger;
-}
-
-/** A MemoryStore that can be switched off; `failRelease` makes withLock fail after fn. */
-class FlakyStore implements Store {
-  readonly data = new MemoryStore();
-  down = false;
-  failRelease = false;
-  calls = 0;
-  #check(): void {
-    this.calls++;
-    if (this.down) throw new Error("connection refused (simulated)");
-  }
-  async get(key: string) {
-    this.#check();
-    return this.data.get(key);
-  }
-  async set(key: string, value: string, ttlMs?: number) {
-    this.#check();
-    return this.data.set(key, value, ttlMs);
-  }
-  async delete(key: string) {
-    this.#check();
-    return this.data.delete(key);
-  }
-  async withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<T> {
-    this.#check();
-    const value = await this.data.withLock(name, ttlMs, fn);
-    if (this.failRelease) throw new Error("release failed (simulated)");
-    return value;
-  }
 }
 
 describe("ResilientStore with a failing store", () => {
@@ -123,13 +92,7 @@ describe("ResilientStore with a failing store", () => {
 });
 
 describe("ResilientStore over RedisStore across a Redis restart", () => {
-  let server: RedisServer;
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useRedisServer();
 
   it("keeps working from memory while Redis is down and writes to Redis again once it is back", async () => {
     // Reconnect attempts every 10 ms keep the outage short in this test.

@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Subject, type SchedulerLike } from "rxjs";
 import { marbles } from "rxjs-marbles";
@@ -10,6 +8,7 @@ import { FileStore } from "../../src/store/file-store.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { createSessionStore, type ShardSession } from "../../src/store/session-store.js";
 import { storeKeys, type Store } from "../../src/store/store.js";
+import { removeTempDirs, tempDir } from "../helpers/temp-dirs.js";
 
 const APP = "app-1";
 const sessionKey = storeKeys.session(APP, 0);
@@ -85,14 +84,10 @@ describe("session store: debounced seq writes (virtual time)", () => {
 });
 
 describe("session store: persistence and bad data", () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(removeTempDirs);
 
   it("everything survives a restart on the same FileStore file, including the last seq (flushed on close)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "qqbot-rx-sessions-"));
-    dirs.push(dir);
+    const dir = tempDir("qqbot-rx-sessions-");
     const file = join(dir, "state.json");
     const expiresAt = Date.now() + 3_600_000;
 

@@ -5,6 +5,7 @@ import { createAccessTokenSource, refreshAfterMs, TOKEN_BAD_RESPONSE } from "../
 import type { HttpClient, HttpRequest, HttpResponse } from "../../src/http/types.js";
 import type { Logger } from "../../src/logger.js";
 import { createCounters } from "../../src/stats.js";
+import { rejection } from "../helpers/rejection.js";
 
 const SECRET = "client-secret-XYZ123";
 const TOKEN_URL = "https://bots.test/app/getAppAccessToken";
@@ -51,15 +52,6 @@ function setup(script: Reply[], retryDelaysMs?: number[]) {
   const logger = capturingLogger();
   const source = createAccessTokenSource({ tokenUrl: TOKEN_URL, appId: "1024", clientSecret: SECRET, http: () => http, scheduler, counters, logger, retryDelaysMs });
   return { scheduler, http, counters, logger, source };
-}
-
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("refreshAfterMs", () => {

@@ -7,8 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createCounters } from "../../src/stats.js";
 import { FileStore } from "../../src/store/file-store.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
@@ -16,38 +15,14 @@ import { RedisStore } from "../../src/store/redis-store.js";
 import { ResilientStore } from "../../src/store/resilient-store.js";
 import { setIfAbsent, type Store } from "../../src/store/store.js";
 import { createEventClaims, eventKey, webhookClaimKey } from "../../src/webhook/claim.js";
-import { startRedisServer, type RedisServer } from "../helpers/redis-server.js";
+import { FlakyStore } from "../helpers/flaky-store.js";
+import { useRedisServer } from "../helpers/redis-fixture.js";
 import { recordingLogger } from "./support.js";
 
 /** Run `n` concurrent setIfAbsent calls on one key over `stores` (round robin); count the winners. */
 async function winners(stores: readonly Store[], key: string, n = 20, ttlMs?: number): Promise<number> {
   const results = await Promise.all(Array.from({ length: n }, (_, i) => setIfAbsent(stores[i % stores.length]!, key, `v${i}`, ttlMs)));
   return results.filter(Boolean).length;
-}
-
-/** A store that can go down; it has no setIfAbsent of its own. */
-class SwitchableStore implements Store {
-  readonly data = new MemoryStore();
-  down = false;
-  #check(): void {
-    if (this.down) throw new Error("connection refused (simulated)");
-  }
-  async get(key: string) {
-    this.#check();
-    return this.data.get(key);
-  }
-  async set(key: string, value: string, ttlMs?: number) {
-    this.#check();
-    return this.data.set(key, value, ttlMs);
-  }
-  async delete(key: string) {
-    this.#check();
-    return this.data.delete(key);
-  }
-  async withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>) {
-    this.#check();
-    return this.data.withLock(name, ttlMs, fn);
-  }
 }
 
 describe("setIfAbsent", () => {
@@ -78,14 +53,14 @@ describe("setIfAbsent", () => {
   });
 
   it("emulates it with withLock + get + set for a store that lacks it", async () => {
-    const store = new SwitchableStore();
+    const store = new FlakyStore();
     expect("setIfAbsent" in store).toBe(false);
     expect(await winners([store], "k", 10)).toBe(1);
     expect(await store.get("k")).toBe("v0");
   });
 
   it("ResilientStore: uses the real store, falls back to per-instance memory (warned once, counted) while it is down", async () => {
-    const inner = new SwitchableStore();
+    const inner = new FlakyStore();
     const counters = createCounters();
     const logger = recordingLogger();
     const store = new ResilientStore(inner, { counters, logger, retryIntervalMs: 0 });
@@ -104,26 +79,17 @@ describe("setIfAbsent", () => {
 });
 
 describe("setIfAbsent on Redis", () => {
-  let redis: RedisServer;
-  let raw: Redis;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    raw = new Redis(redis.url);
-  });
-  afterAll(async () => {
-    await raw?.quit();
-    await redis?.stop();
-  });
+  const redis = useRedisServer();
 
   it("has one winner across three connections and sets the TTL with PX", async () => {
     const stores = [0, 1, 2].map(() => new RedisStore({ redis: redis.url, keyPrefix: "claim-test:" }));
     try {
       expect(await winners(stores, "evt", 30, 60_000)).toBe(1);
-      const ttl = await raw.pttl("claim-test:evt");
+      const ttl = await redis.raw.pttl("claim-test:evt");
       expect(ttl).toBeGreaterThan(50_000);
       expect(ttl).toBeLessThanOrEqual(60_000);
       expect(await stores[0]!.setIfAbsent("forever", "v")).toBe(true);
-      expect(await raw.pttl("claim-test:forever")).toBe(-1);
+      expect(await redis.raw.pttl("claim-test:forever")).toBe(-1);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
     }
@@ -141,7 +107,7 @@ describe("event claims", () => {
   });
 
   it("delivers (returns true), counts and warns when the store fails outright", async () => {
-    const inner = new SwitchableStore();
+    const inner = new FlakyStore();
     inner.down = true;
     const counters = createCounters();
     const logger = recordingLogger();

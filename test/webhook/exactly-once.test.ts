@@ -5,7 +5,7 @@
  * traffic gets duplicates through — the control that shows the claim is what does it.
  */
 import { filter, Subject, type Subscription } from "rxjs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { LoopEvent } from "../../src/gateway/loop-events.js";
 import { createCounters, type Counters } from "../../src/stats.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
@@ -15,20 +15,14 @@ import { startSimulatedPlatform, type SimulatedPlatform } from "../../src/testin
 import type { WebhookListener } from "../../src/webhook/listen.js";
 import { resolveWebhookOptions } from "../../src/webhook/options.js";
 import { webhookTransport } from "../../src/webhook/webhook-transport.js";
-import { startRedisServer, type RedisServer } from "../helpers/redis-server.js";
+import { useRedisServer } from "../helpers/redis-fixture.js";
 
-let redis: RedisServer;
+const redis = useRedisServer();
 let platform: SimulatedPlatform | undefined;
 const subscriptions: Subscription[] = [];
 const stores: RedisStore[] = [];
 let run = 0;
 
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
 afterEach(async () => {
   for (const s of subscriptions.splice(0)) s.unsubscribe();
   await platform?.close();

@@ -10,6 +10,7 @@ import type { LoopEvent } from "../../src/gateway/loop-events.js";
 import { startSimulatedPlatform, type SimulatedPlatform } from "../../src/testing/index.js";
 import { resolveWebhookOptions } from "../../src/webhook/options.js";
 import { webhookTransport } from "../../src/webhook/webhook-transport.js";
+import { until } from "../helpers/until.js";
 
 let platform: SimulatedPlatform | undefined;
 let subscription: Subscription | undefined;
@@ -69,11 +70,3 @@ describe("webhook transport on your own server (mount)", () => {
     }
   });
 });
-
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

@@ -14,6 +14,7 @@ import { startSimulatedPlatform, type SimulatedPlatform } from "../../src/testin
 import { resolveWebhookOptions, type WebhookOptions } from "../../src/webhook/options.js";
 import { webhookTransport, type WebhookTransportConfig } from "../../src/webhook/webhook-transport.js";
 import type { WebhookListener } from "../../src/webhook/listen.js";
+import { until } from "../helpers/until.js";
 import { recordingLogger } from "./support.js";
 
 const POLICY = { reconnectBackoffMs: [50, 100], backoffJitter: 0 };
@@ -186,14 +187,6 @@ describe("webhook transport", () => {
     expect(err.code).toBe("ECONNREFUSED");
   });
 });
-
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 /** A plain HTTP request; `chunked` sends the body without Content-Length. */
 function raw(port: number, method: string, path: string, body?: string, opts: { chunked?: boolean } = {}) {
