@@ -1,7 +1,7 @@
 /**
  * Drop values whose key was seen recently: replays after RESUME and the platform's own duplicate
- * pushes ("相同的 msg_id 的消息会有概率重复推送"). Keys live in a bounded insertion-ordered map
- * (the oldest is forgotten first once `max` is reached) and expire after `ttlMs`.
+ * pushes ("相同的 msg_id 的消息会有概率重复推送"). Keys live in an `lru-cache` bounded by `max`
+ * and expire after `ttlMs`.
  *
  * @example
  * ```ts
@@ -13,6 +13,7 @@
  * result:  a-b---c---|
  * ```
  */
+import { LRUCache } from "lru-cache";
 import { filter, defer, type MonoTypeOperatorFunction } from "rxjs";
 
 /** Options of {@link dedupeBy}. */
@@ -26,58 +27,21 @@ export interface DedupeByOptions<T> {
   /** Clock in ms (the bot passes `() => scheduler.now()`). @defaultValue `performance.now` */
   now?: () => number;
   /** Use this cache instead of one per subscription (to share it, or to inspect it in tests). */
-  cache?: DedupeCache;
-}
-
-/** The key memory of {@link dedupeBy}. */
-export interface DedupeCache {
-  /** Whether `key` was set and has not expired (an expired key is forgotten here). */
-  has(key: string): boolean;
-  /** Remember `key` for `ttlMs` from now, as the newest key. */
-  set(key: string, value: true): void;
-  /** Keys held (expired ones included until looked up or pushed out). */
-  readonly size: number;
+  cache?: LRUCache<string, true>;
 }
 
 /**
  * A cache for {@link dedupeBy}: no purge timers (expiry is checked when a key is looked up, and
- * `max` bounds memory), clock injectable. Keys sit in a ring of `max` slots; a new key takes the
- * oldest slot and evicts its key, so every operation is O(1). (It replaced an `lru-cache`, whose
- * bookkeeping cost more per message on the dispatch hot path; `has` never refreshed recency
- * there either. A `Map` alone, evicting its first key, degrades badly in V8.)
+ * `max` bounds memory), clock injectable.
  */
-export function createDedupeCache(options: { max: number; ttlMs: number; now?: () => number }): DedupeCache {
-  const max = Math.max(1, Math.floor(options.max));
-  const { ttlMs } = options;
-  const now = options.now ?? (() => performance.now());
-  /** key → its ring slot; the slot's expiry lives in `expiries` (no object per key). */
-  const slots = new Map<string, number>();
-  const ring: (string | undefined)[] = new Array<string | undefined>(max);
-  const expiries = new Float64Array(max);
-  let head = 0;
-  return {
-    has(key) {
-      const slot = slots.get(key);
-      if (slot === undefined) return false;
-      if (expiries[slot]! > now()) return true;
-      slots.delete(key);
-      ring[slot] = undefined;
-      return false;
-    },
-    set(key) {
-      const previous = slots.get(key);
-      if (previous !== undefined) ring[previous] = undefined;
-      const evicted = ring[head];
-      if (evicted !== undefined) slots.delete(evicted);
-      ring[head] = key;
-      expiries[head] = now() + ttlMs;
-      slots.set(key, head);
-      head = (head + 1) % max;
-    },
-    get size() {
-      return slots.size;
-    },
-  };
+export function createDedupeCache(options: { max: number; ttlMs: number; now?: () => number }): LRUCache<string, true> {
+  return new LRUCache<string, true>({
+    max: options.max,
+    ttl: options.ttlMs,
+    ttlAutopurge: false,
+    ttlResolution: 0,
+    ...(options.now ? { perf: { now: options.now } } : {}),
+  });
 }
 
 /**

@@ -1,0 +1,25 @@
+/**
+ * Wall-clock milliseconds (sub-ms precision) comparable across worker threads of one
+ * process: `performance.timeOrigin` differs per thread, `timeOrigin + now()` does not.
+ */
+export function wallNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** Resolve after `ms` (benchmarks and soak drivers only; never library logic). */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Reject with `what` when `promise` does not settle within `ms`. */
+export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
