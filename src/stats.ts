@@ -2,7 +2,7 @@
  * Counters behind `bot.stats()` / `bot.stats$`. Components get the `Counters` sink injected
  * and call `increment`; nothing else is shared.
  */
-import { BehaviorSubject, type Observable } from "rxjs";
+import { concat, defer, type Observable, of, Subject } from "rxjs";
 
 /** Every counter qqbot-rx keeps. */
 export interface BotStats {
@@ -67,13 +67,15 @@ export function emptyStats(): BotStats {
 /** In-memory counters; `changes$` replays the latest snapshot. */
 export function createCounters(): Counters {
   const stats = emptyStats();
-  const subject = new BehaviorSubject<BotStats>({ ...stats });
+  const changes = new Subject<BotStats>();
   return {
     increment(name, by = 1) {
       stats[name] += by;
-      subject.next({ ...stats });
+      // Copy only for someone listening: increments run several times per inbound frame.
+      if (changes.observed) changes.next({ ...stats });
     },
     snapshot: () => ({ ...stats }),
-    changes$: subject.asObservable(),
+    // Each subscriber first gets the counters as they are now, then every change.
+    changes$: defer(() => concat(of({ ...stats }), changes)),
   };
 }
