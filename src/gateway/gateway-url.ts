@@ -36,7 +36,7 @@ import {
   take, tap, throwError, throwIfEmpty, timer, type SchedulerLike,
 } from "rxjs";
 import {
-  GatewayRateLimitedError, GatewayResponseError, QQApiError, QQNetworkError, safeMessage,
+  GatewayRateLimitedError, GatewayResponseError, QQApiError, QQNetworkError, redact, safeMessage,
 } from "../errors.js";
 import { isRateLimit } from "../http/rate-limit.js";
 import { silentLogger, type Logger } from "../logger.js";
@@ -170,7 +170,7 @@ export function createGatewayUrlSource(config: GatewayUrlConfig): GatewayUrlSour
     take(1),
     throwIfEmpty(() => new GatewayResponseError("GET /gateway completed without a gateway URL")),
     map((url) => {
-      if (!isGatewayUrl(url)) throw new GatewayResponseError(`GET /gateway returned no wss:// or ws:// url (got ${JSON.stringify(String(url).slice(0, 80))})`);
+      if (!isGatewayUrl(url)) throw new GatewayResponseError(`GET /gateway returned no wss:// or ws:// url (got ${JSON.stringify(redact(String(url)).slice(0, 80))})`);
       return url;
     }),
   );

@@ -8,7 +8,7 @@
  * here) or lacks a usable `url` is a `GatewayResponseError`.
  */
 import { defer, type Observable } from "rxjs";
-import { GatewayResponseError, QQApiError } from "../errors.js";
+import { GatewayResponseError, QQApiError, redact } from "../errors.js";
 import type { GatewayBotResponse } from "../protocol/payloads.js";
 import { REST_BAD_RESPONSE } from "./rest-client.js";
 import type { RestClient } from "./types.js";
@@ -42,7 +42,8 @@ export function isWebSocketUrl(url: unknown): url is string {
 }
 
 function describe(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  // Redact before cutting: a credential cut in half would no longer be recognised later.
+  const text = redact(JSON.stringify(value) ?? String(value));
   return text.length > 120 ? `${text.slice(0, 120)}…` : text;
 }
 
