@@ -5,6 +5,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import lockfile from "proper-lockfile";
+import { SerialQueue } from "./serial-queue.js";
 import { asyncScheduler, type SchedulerLike } from "rxjs";
 import { safeMessage } from "../errors.js";
 import { silentLogger, type Logger } from "../logger.js";
@@ -62,7 +63,7 @@ export class FileStore implements Store {
   readonly #lockWaitMs: number;
   readonly #lockRetryMs: number;
   /** In-process queues (data + each named lock), so this process does not spin on its own file locks. */
-  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #serial = new SerialQueue();
   #ensured: Promise<void> | undefined;
   #warnedAbout: string | undefined;
 
@@ -106,7 +107,7 @@ export class FileStore implements Store {
 
   async withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<T> {
     const target = `${this.path}.lock-${encodeURIComponent(name)}`;
-    return this.#serial(`lock:${name}`, () => this.#holding(target, `store lock "${name}"`, ttlMs, fn));
+    return this.#serial.run(`lock:${name}`, () => this.#holding(target, `store lock "${name}"`, ttlMs, fn));
   }
 
   #expired(entry: FileEntry): boolean {
@@ -115,7 +116,7 @@ export class FileStore implements Store {
 
   /** Read-modify-write under the data lock; expired entries are dropped on the way. */
   async #modify(change: (entries: Entries) => void): Promise<void> {
-    await this.#serial("data", () =>
+    await this.#serial.run("data", () =>
       this.#holding(this.path, `file store ${basename(this.path)}`, DATA_LOCK_STALE_MS, async () => {
         const entries = await this.#read();
         for (const [key, entry] of Object.entries(entries)) if (this.#expired(entry)) delete entries[key];
@@ -150,19 +151,6 @@ export class FileStore implements Store {
       await release().catch((err: unknown) =>
         this.#logger.warn({ file: target, err: safeMessage(err) }, `could not release ${what}`),
       );
-    }
-  }
-
-  /** Calls with the same key run one after another in this process. */
-  async #serial<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.#queues.get(key) ?? Promise.resolve();
-    const run = previous.then(fn, fn);
-    const tail = run.catch(() => undefined);
-    this.#queues.set(key, tail);
-    try {
-      return await run;
-    } finally {
-      if (this.#queues.get(key) === tail) this.#queues.delete(key);
     }
   }
 

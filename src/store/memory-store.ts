@@ -1,3 +1,4 @@
+import { SerialQueue } from "./serial-queue.js";
 import type { Store } from "./store.js";
 
 interface Entry {
@@ -15,7 +16,7 @@ interface Entry {
  */
 export class MemoryStore implements Store {
   readonly #entries = new Map<string, Entry>();
-  readonly #locks = new Map<string, Promise<unknown>>();
+  readonly #locks = new SerialQueue();
   readonly #now: () => number;
 
   /** @param now clock for TTLs; defaults to the wall clock. */
@@ -51,14 +52,6 @@ export class MemoryStore implements Store {
 
   /** In-process lock: calls with the same name run one after another. */
   async withLock<T>(name: string, _ttlMs: number, fn: () => Promise<T>): Promise<T> {
-    const previous = this.#locks.get(name) ?? Promise.resolve();
-    const run = previous.then(fn, fn);
-    const tail = run.catch(() => undefined);
-    this.#locks.set(name, tail);
-    try {
-      return await run;
-    } finally {
-      if (this.#locks.get(name) === tail) this.#locks.delete(name);
-    }
+    return this.#locks.run(name, fn);
   }
 }
