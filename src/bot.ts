@@ -9,12 +9,12 @@ import {
 import { HttpsProxyAgent } from "https-proxy-agent";
 import { safeMessage } from "./errors.js";
 import { redactingLogger, silentLogger } from "./logger.js";
-import { resolveBotOptions, type BotOptions } from "./options.js";
+import { resolveBotOptions, type BotOptions } from "./bot-options.js";
 import { createCounters, type BotStats } from "./stats.js";
 import { MemoryStore } from "./store/memory-store.js";
 import { createSessionStore, type SessionStore } from "./store/session-store.js";
-import { ConnectionState, type StateChange } from "./gateway/state.js";
-import type { LoopEvent } from "./gateway/loop-events.js";
+import { ConnectionState, type StateChange } from "./transport/state.js";
+import type { LoopEvent } from "./transport/loop-events.js";
 import { runShards } from "./gateway/run-shards.js";
 import { createHttpClientPool } from "./http/http-client.js";
 import { createAccessTokenSource } from "./http/access-token.js";

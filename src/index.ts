@@ -9,10 +9,10 @@
  * ```
  */
 export { createBot, type Bot } from "./bot.js";
-export {
-  DEFAULT_RECONNECT_POLICY, DEFAULT_HTTP_OPTIONS, DEFAULT_DEDUPE_OPTIONS, DEFAULT_SEND_OPTIONS, PLATFORM_ENDPOINTS, resolveReconnectPolicy,
-  type BotOptions, type SendOptions, type ReconnectPolicy, type HttpOptions, type DedupeOptions,
-} from "./options.js";
+export type { BotOptions } from "./bot-options.js";
+export { DEFAULT_RECONNECT_POLICY, resolveReconnectPolicy, type ReconnectPolicy, type ShardsOption } from "./gateway/options.js";
+export { DEFAULT_HTTP_OPTIONS, PLATFORM_ENDPOINTS, type HttpOptions } from "./http/options.js";
+export { DEFAULT_DEDUPE_OPTIONS, DEFAULT_SEND_OPTIONS, type DedupeOptions, type SendOptions } from "./messages/options.js";
 export {
   QQBotError, QQBotConfigError, QQApiError, QQAuthError, QQNetworkError, QQSendError, GatewayRateLimitedError,
   GatewayResponseError, GatewayFatalError, ProtocolError, safeMessage, redact,
@@ -20,7 +20,7 @@ export {
 } from "./errors.js";
 export type { Logger } from "./logger.js";
 export type { BotStats, StatName } from "./stats.js";
-export { ConnectionState, type StateChange } from "./gateway/state.js";
+export { ConnectionState, type StateChange } from "./transport/state.js";
 export type { Disconnect, DisconnectCause } from "./gateway/types.js";
 export { LocalIdentifyThrottler, RedisIdentifyThrottler, type IdentifyThrottler } from "./gateway/identify-throttler.js";
 export { Intents, OpCode, CLOSE_CODE_ACTIONS, closeCodeAction, type IntentName, type ConnectionAction } from "./protocol/index.js";

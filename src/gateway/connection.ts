@@ -7,7 +7,7 @@ import type { Agent } from "node:http";
 import { asyncScheduler, defer, Observable, Subject, Subscription, switchMap, timer, type SchedulerLike } from "rxjs";
 import { QQAuthError, redact, safeMessage } from "../errors.js";
 import { silentLogger, type Logger } from "../logger.js";
-import type { ReconnectPolicy } from "../options.js";
+import type { ReconnectPolicy } from "./options.js";
 import { OpCode } from "../protocol/opcodes.js";
 import { heartbeatFrame, identifyFrame, resumeFrame, type GatewayPayload, type HelloData, type ReadyData } from "../protocol/payloads.js";
 import type { Counters } from "../stats.js";

@@ -26,8 +26,8 @@ import {
   CAUSE_ACTIONS, closeCodeAction, type ConnectionAction, type SessionAction,
 } from "../protocol/close-codes.js";
 import { GatewayFatalError } from "../errors.js";
-import type { ReconnectPolicy } from "../options.js";
-import { backoffDelay } from "./backoff.js";
+import type { ReconnectPolicy } from "./options.js";
+import { backoffDelay } from "../transport/backoff.js";
 import type { Disconnect } from "./types.js";
 
 /** What the reducer remembers between disconnects. */

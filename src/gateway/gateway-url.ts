@@ -32,15 +32,17 @@
  * ```
  */
 import {
-  BehaviorSubject, catchError, concat, defer, EMPTY, from, ignoreElements, map, type Observable, of, retry, share,
-  take, tap, throwError, throwIfEmpty, timer, type SchedulerLike,
+  BehaviorSubject, catchError, concat, defer, EMPTY, from, ignoreElements, map, type Observable, of, share,
+  take, tap, throwError, throwIfEmpty, type SchedulerLike,
 } from "rxjs";
 import {
   GatewayRateLimitedError, GatewayResponseError, QQApiError, QQNetworkError, redact, safeMessage,
 } from "../errors.js";
 import { isRateLimit } from "../http/rate-limit.js";
 import { silentLogger, type Logger } from "../logger.js";
-import type { ReconnectPolicy } from "../options.js";
+import type { ReconnectPolicy } from "./options.js";
+import { isWebSocketUrl } from "../protocol/ws-url.js";
+import { retryWithDelays } from "../rx/retry-with-delays.js";
 import type { Counters } from "../stats.js";
 import type { GatewayUrlStore } from "./gateway-url-store.js";
 
@@ -71,8 +73,6 @@ export interface GatewayUrlSource {
   /** The emergency fallback: the last URL fetched or remembered. */
   readonly lastGood: string | undefined;
 }
-
-const isGatewayUrl = (url: unknown): url is string => typeof url === "string" && /^wss?:\/\/\S+$/i.test(url);
 
 /**
  * Network errors, 5xx answers and 5xx bad bodies are worth a (delayed) retry; rate limits never.
@@ -122,7 +122,7 @@ export function createGatewayUrlSource(config: GatewayUrlConfig): GatewayUrlSour
     seeding ??= Promise.resolve()
       .then(() => store.load())
       .then((url) => {
-        if (isGatewayUrl(url) && cache$.value === undefined) {
+        if (isWebSocketUrl(url) && cache$.value === undefined) {
           cache$.next(url);
           lastGood ??= url;
         }
@@ -134,7 +134,7 @@ export function createGatewayUrlSource(config: GatewayUrlConfig): GatewayUrlSour
   });
 
   const remember = (url: string): void => {
-    if (!isGatewayUrl(url)) return;
+    if (!isWebSocketUrl(url)) return;
     lastGood = url;
     if (cache$.value === url) return;
     cache$.next(url);
@@ -170,18 +170,13 @@ export function createGatewayUrlSource(config: GatewayUrlConfig): GatewayUrlSour
     take(1),
     throwIfEmpty(() => new GatewayResponseError("GET /gateway completed without a gateway URL")),
     map((url) => {
-      if (!isGatewayUrl(url)) throw new GatewayResponseError(`GET /gateway returned no wss:// or ws:// url (got ${JSON.stringify(redact(String(url)).slice(0, 80))})`);
+      if (!isWebSocketUrl(url)) throw new GatewayResponseError(`GET /gateway returned no wss:// or ws:// url (got ${JSON.stringify(redact(String(url)).slice(0, 80))})`);
       return url;
     }),
   );
 
-  const delays = policy.gatewayRetryDelaysMs;
   const fetch$ = fetchOnce$.pipe(
-    retry({
-      count: delays.length,
-      delay: (err: unknown, n: number) =>
-        isRetryableGatewayError(err) ? timer(delays[n - 1] ?? 0, scheduler) : throwError(() => err),
-    }),
+    retryWithDelays({ delaysMs: policy.gatewayRetryDelaysMs, isRetriable: isRetryableGatewayError, scheduler }),
     tap((url) => remember(url)),
     catchError(fallback),
     share(),

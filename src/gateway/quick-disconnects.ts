@@ -22,7 +22,7 @@
  */
 import { scan, map, type MonoTypeOperatorFunction, pipe } from "rxjs";
 import { GatewayFatalError } from "../errors.js";
-import type { ReconnectPolicy } from "../options.js";
+import type { ReconnectPolicy } from "./options.js";
 import type { Counters } from "../stats.js";
 import type { Disconnect } from "./types.js";
 

@@ -36,17 +36,17 @@ import {
 } from "rxjs";
 import { GatewayRateLimitedError, GatewayResponseError, QQAuthError, safeMessage } from "../errors.js";
 import { silentLogger, type Logger } from "../logger.js";
-import type { ReconnectPolicy } from "../options.js";
+import type { ReconnectPolicy } from "./options.js";
 import type { Counters } from "../stats.js";
 import { bootPlan, planAfterDisconnect, type ReconnectPlan } from "./disconnect-policy.js";
 import type { GatewayUrlSource } from "./gateway-url.js";
-import { stateEvent, type LoopEvent } from "./loop-events.js";
+import { stateEvent, type LoopEvent } from "../transport/loop-events.js";
 import { countQuickDisconnects } from "./quick-disconnects.js";
 import { authFailed, runConnection, setSession, type LoopContext } from "./run-connection.js";
-import { ConnectionState } from "./state.js";
+import { ConnectionState } from "../transport/state.js";
 import type { ConnectFn, Disconnect, SessionSnapshot } from "./types.js";
 
-export type { LoopEvent } from "./loop-events.js";
+export type { LoopEvent } from "../transport/loop-events.js";
 
 /** What {@link reconnectLoop} needs. */
 export interface ReconnectLoopConfig {

@@ -24,8 +24,8 @@ import { GatewayFatalError, QQAuthError, safeMessage } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Counters } from "../stats.js";
 import type { GatewayUrlSource } from "./gateway-url.js";
-import type { LoopEvent } from "./loop-events.js";
-import { ConnectionState } from "./state.js";
+import type { LoopEvent } from "../transport/loop-events.js";
+import { ConnectionState } from "../transport/state.js";
 import type { ConnectFn, ConnectionEvent, Disconnect, SessionSnapshot } from "./types.js";
 import type { SchedulerLike } from "rxjs";
 

@@ -17,20 +17,20 @@ import {
 } from "rxjs";
 import { safeMessage } from "../errors.js";
 import type { Logger } from "../logger.js";
-import type { ResolvedBotOptions } from "../options.js";
 import type { Counters } from "../stats.js";
 import type { SessionStore } from "../store/session-store.js";
-import { storeKeys } from "../store/store.js";
+import { storeKeys, type Store } from "../store/store.js";
 import type { AccessTokenSource, HttpClientPool, RestClient } from "../http/types.js";
 import { fetchGatewayBot, fetchGatewayUrl } from "../http/gateway-fetch.js";
 import type { GatewayBotResponse } from "../protocol/payloads.js";
 import { createConnect } from "./connection.js";
 import { createGatewayUrlSource } from "./gateway-url.js";
 import { IDENTIFY_WINDOW_MS, LocalIdentifyThrottler, type IdentifyThrottler } from "./identify-throttler.js";
-import { stateEvent, type LoopEvent } from "./loop-events.js";
+import { stateEvent, type LoopEvent } from "../transport/loop-events.js";
 import { reconnectLoop } from "./reconnect.js";
 import { planShards, type ShardPlan } from "./shard-plan.js";
-import { ConnectionState } from "./state.js";
+import { ConnectionState } from "../transport/state.js";
+import type { ReconnectPolicy, ResolvedShards } from "./options.js";
 import type { ConnectFn } from "./types.js";
 
 /** How long a `/gateway/bot` answer is shared between the processes of one bot. */
@@ -50,9 +50,20 @@ export const IDENTIFY_PACING_MARGIN_MS = 500;
  */
 export const GATEWAY_BOT_LOCK_TTL_MS = 30_000;
 
+/** The resolved options the gateway transport reads (`ResolvedBotOptions` has them all). */
+export interface GatewayOptions {
+  appId: string;
+  intents: number;
+  shards: ResolvedShards;
+  identifyThrottler: IdentifyThrottler | undefined;
+  onSessionStartLimit: "error" | "wait";
+  store: Store | undefined;
+  reconnect: ReconnectPolicy;
+}
+
 /** What {@link runShards} needs: resolved options and the bot's shared resources. */
 export interface RunShardsConfig {
-  options: ResolvedBotOptions;
+  options: GatewayOptions;
   pool: HttpClientPool;
   tokens: AccessTokenSource;
   rest: RestClient;

@@ -17,10 +17,11 @@ import {
 import { GatewayFatalError, QQAuthError, safeMessage } from "../errors.js";
 import { isRateLimit } from "../http/rate-limit.js";
 import type { Logger } from "../logger.js";
-import type { ReconnectPolicy, ResolvedBotOptions } from "../options.js";
+import type { ReconnectPolicy, ResolvedShards } from "./options.js";
 import type { GatewayBotResponse } from "../protocol/payloads.js";
+import { retryWithDelays } from "../rx/retry-with-delays.js";
 import type { Counters } from "../stats.js";
-import { backoffDelay } from "./backoff.js";
+import { backoffDelay } from "../transport/backoff.js";
 import { isRetryableGatewayError } from "./gateway-url.js";
 import { authFailed } from "./run-connection.js";
 
@@ -46,7 +47,7 @@ export interface GatewayBotCache {
 
 /** What {@link planShards} needs. */
 export interface ShardPlanConfig {
-  shards: ResolvedBotOptions["shards"];
+  shards: ResolvedShards;
   fetchGatewayBot: () => Observable<GatewayBotResponse>;
   cache: GatewayBotCache;
   /** Shards that already have a stored session RESUME and use no session start. */
@@ -86,16 +87,15 @@ export function planShards(config: ShardPlanConfig): Observable<ShardPlan> {
     counters.increment("gatewayFetches");
     return config.fetchGatewayBot();
   }).pipe(
+    retryWithDelays({ delaysMs: policy.gatewayRetryDelaysMs, isRetriable: isRetryableGatewayError, scheduler }),
+    // A rate limit is never retried at once: cool down, then ask again (no cap, like the loop).
     retry({
-      delay: (err: unknown, attempt) => {
-        if (isRateLimit(err)) {
-          counters.increment("rateLimited");
-          logger.warn({ err: safeMessage(err) }, `/gateway/bot is rate limited; trying again in ${policy.rateLimitCooldownMs} ms`);
-          config.onWait?.("cooling-down", "GET /gateway/bot is rate limited", policy.rateLimitCooldownMs);
-          return timer(policy.rateLimitCooldownMs, scheduler);
-        }
-        const wait = policy.gatewayRetryDelaysMs[attempt - 1];
-        return isRetryableGatewayError(err) && wait !== undefined ? timer(wait, scheduler) : throwError(() => err);
+      delay: (err: unknown) => {
+        if (!isRateLimit(err)) return throwError(() => err);
+        counters.increment("rateLimited");
+        logger.warn({ err: safeMessage(err) }, `/gateway/bot is rate limited; trying again in ${policy.rateLimitCooldownMs} ms`);
+        config.onWait?.("cooling-down", "GET /gateway/bot is rate limited", policy.rateLimitCooldownMs);
+        return timer(policy.rateLimitCooldownMs, scheduler);
       },
     }),
     // Saved before the lock is released, so a process waiting on it finds the answer.

@@ -4,54 +4,11 @@
  * {@link ConnectionEvent}s, ending with exactly one `disconnect`.
  */
 import type { GatewayPayload } from "../protocol/payloads.js";
+import type { Disconnect } from "../transport/disconnect.js";
+import type { ReadyUser } from "../transport/loop-events.js";
 
-/** How a connection ended. */
-export type DisconnectCause =
-  /** The peer closed the socket (`closeCode` set when a close frame came). */
-  | "close"
-  /** A network error on an open socket. */
-  | "error"
-  /** Opening the socket failed before it was open: refused, DNS, TLS, non-101 upgrade. */
-  | "connect-failed"
-  | "handshake-timeout"
-  | "hello-timeout"
-  | "ready-timeout"
-  /** Heartbeat not acknowledged before the next beat; the client terminated the socket. */
-  | "zombie"
-  /** op 7: the client closed the socket itself to reconnect. */
-  | "reconnect"
-  /** op 9 (`resumable` says what `d` was). */
-  | "invalid-session";
-
-/** Exactly one per connection. */
-export interface Disconnect {
-  /** How the connection ended; decides what the reconnect loop does next. */
-  cause: DisconnectCause;
-  /** WebSocket close code, when a close frame came (or the client chose one). */
-  closeCode?: number;
-  /** Human-readable reason (close reason text, error message); never contains a secret. */
-  reason: string;
-  /** Scheduler time the connection ended. */
-  at: number;
-  /** Milliseconds from socket open to end (0 when it never opened). */
-  connectedFor: number;
-  /** Whether HELLO arrived. */
-  sawHello: boolean;
-  /** Whether READY or RESUMED arrived. */
-  ready: boolean;
-  /** Whether this connection sent RESUME. */
-  attemptedResume: boolean;
-  /** op 9 only: its `d`. */
-  resumable?: boolean;
-  /** The underlying error, if any. */
-  error?: unknown;
-}
-
-/** The bot's own user, from READY (absent on RESUMED). */
-export interface ReadyUser {
-  id: string;
-  username?: string | undefined;
-}
+export type { Disconnect, DisconnectCause } from "../transport/disconnect.js";
+export type { ReadyUser } from "../transport/loop-events.js";
 
 /** What is needed to RESUME. */
 export interface SessionSnapshot {

@@ -4,11 +4,12 @@
  * scheduler), never logged.
  */
 import {
-  asyncScheduler, defer, firstValueFrom, ReplaySubject, retry, throwError, timer, type SchedulerLike, type Subscription,
+  asyncScheduler, defer, firstValueFrom, ReplaySubject, timer, type SchedulerLike, type Subscription,
 } from "rxjs";
 import { QQApiError, QQAuthError, QQNetworkError, safeMessage } from "../errors.js";
 import { silentLogger, type Logger } from "../logger.js";
 import type { AccessTokenResponse } from "../protocol/payloads.js";
+import { retryWithDelays } from "../rx/retry-with-delays.js";
 import type { Counters } from "../stats.js";
 import { apiErrorFrom, parseErrorBody } from "./api-error.js";
 import { requestLabel } from "./http-client.js";
@@ -148,14 +149,9 @@ export function createAccessTokenSource(options: AccessTokenSourceOptions): Acce
   });
 
   const fetch$ = attempt$.pipe(
-    retry({
-      count: delays.length,
-      delay: (err: unknown, n: number) => {
-        if (!isRetryableTokenError(err)) return throwError(() => err);
-        const wait = delays[n - 1] ?? 0;
-        logger.warn({ attempt: n, retryInMs: wait, err: safeMessage(err, secrets()) }, "access token fetch failed; retrying");
-        return timer(wait, scheduler);
-      },
+    retryWithDelays({
+      delaysMs: delays, isRetriable: isRetryableTokenError, scheduler,
+      onRetry: (err, n, wait) => logger.warn({ attempt: n, retryInMs: wait, err: safeMessage(err, secrets()) }, "access token fetch failed; retrying"),
     }),
   );
 

@@ -10,6 +10,7 @@
 import { defer, type Observable } from "rxjs";
 import { GatewayResponseError, QQApiError, redact } from "../errors.js";
 import type { GatewayBotResponse } from "../protocol/payloads.js";
+import { isWebSocketUrl } from "../protocol/ws-url.js";
 import { REST_BAD_RESPONSE } from "./rest-client.js";
 import type { RestClient } from "./types.js";
 
@@ -20,25 +21,6 @@ export interface FetchGatewayOptions {
   bot?: boolean | undefined;
   /** Per-call limit; defaults to the HTTP client's `requestTimeoutMs`. */
   timeoutMs?: number | undefined;
-}
-
-/**
- * Whether `url` is an absolute `ws://` or `wss://` URL.
- *
- * @example
- * ```ts
- * isWebSocketUrl("wss://api.sgroup.qq.com/websocket/") // true
- * isWebSocketUrl("https://api.sgroup.qq.com/")         // false
- * ```
- */
-export function isWebSocketUrl(url: unknown): url is string {
-  if (typeof url !== "string") return false;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === "wss:" || parsed.protocol === "ws:";
-  } catch {
-    return false;
-  }
 }
 
 function describe(value: unknown): string {

@@ -6,7 +6,7 @@
 import { firstValueFrom, from, map, race, timer } from "rxjs";
 import { request, type Dispatcher } from "undici";
 import { QQBotError, QQNetworkError, redact, safeMessage } from "../errors.js";
-import type { HttpOptions } from "../options.js";
+import type { HttpOptions } from "./options.js";
 import { TRACE_HEADER } from "../protocol/payloads.js";
 import { chooseProxy, createDispatcher, type ProxyEnv } from "./proxy.js";
 import type { HttpClient, HttpClientPool, HttpRequest, HttpResponse } from "./types.js";

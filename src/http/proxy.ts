@@ -4,7 +4,7 @@
  * The proxy variables are the only environment the library reads.
  */
 import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from "undici";
-import type { HttpOptions } from "../options.js";
+import type { HttpOptions } from "./options.js";
 
 /** Environment variables this module looks at (upper and lower case are both honoured). */
 export type ProxyEnv = Readonly<Record<string, string | undefined>>;

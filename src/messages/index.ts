@@ -38,4 +38,3 @@ export { createDirectSessions, DM_SESSION_PATH, type DirectSessions } from "./di
 export {
   toSendError, isSendRateLimited, auditIdOfError, localSendError, SEND_ERROR_CODES, AUDIT_PENDING_CODES, type SendErrorContext,
 } from "./send-errors.js";
-export { retrySendRateLimits, DEFAULT_SEND_RETRY_DELAYS_MS, type SendRetryOptions } from "./send-retry.js";

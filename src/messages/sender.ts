@@ -19,10 +19,10 @@ import { guildImageUrl, hasMediaSource, uploadMedia, type UploadedMedia } from "
 import type { ReplyFactory } from "./message.js";
 import { createReplySeq, type ReplySeqOptions } from "./reply-seq.js";
 import { buildRequestBody, isEmptyBody, planParts, toRichBody, type MediaSpec, type RichBody, type SendBody } from "./send-body.js";
-import { auditIdOfError, localSendError, toSendError, type SendErrorContext } from "./send-errors.js";
-import { DEFAULT_SEND_RETRY_DELAYS_MS, retrySendRateLimits } from "./send-retry.js";
+import { retryWithDelays } from "../rx/retry-with-delays.js";
+import { auditIdOfError, isSendRateLimited, localSendError, toSendError, type SendErrorContext } from "./send-errors.js";
 import { readSendAnswer, type PartResult, type SentMessage } from "./sent-message.js";
-import { DEFAULT_MAX_TEXT_LENGTH } from "./split-text.js";
+import { DEFAULT_SEND_OPTIONS } from "./options.js";
 import {
   describeTarget, messagePath, replyRefId, type C2CTarget, type GroupTarget, type ReplyRef, type ResolvedTarget, type SendTarget,
 } from "./target.js";
@@ -55,8 +55,8 @@ export function createSender(options: SenderOptions): Sender {
   const { rest } = options;
   const logger = options.logger ?? silentLogger;
   const scheduler = options.scheduler ?? asyncScheduler;
-  const delaysMs = options.retry?.delaysMs ?? DEFAULT_SEND_RETRY_DELAYS_MS;
-  const maxTextLength = options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
+  const delaysMs = options.retry?.delaysMs ?? DEFAULT_SEND_OPTIONS.rateLimitRetryDelaysMs;
+  const maxTextLength = options.maxTextLength ?? DEFAULT_SEND_OPTIONS.maxTextLength;
   const problems: ConfigProblem[] = [];
   if (!Number.isInteger(maxTextLength) || maxTextLength < 2) problems.push({ field: "maxTextLength", problem: `must be an integer ≥ 2 (got ${maxTextLength})` });
   delaysMs.forEach((d, i) => {
@@ -70,8 +70,9 @@ export function createSender(options: SenderOptions): Sender {
   const withRetry = <T>(what: string, attempt: () => Promise<T>): Promise<T> =>
     firstValueFrom(
       defer(() => from(attempt())).pipe(
-        retrySendRateLimits<T>({
+        retryWithDelays<T>({
           delaysMs,
+          isRetriable: isSendRateLimited,
           scheduler,
           onRetry: (err, n, wait) => logger.warn({ err: safeMessage(err), retry: n, delayMs: wait }, `${what}: rate limited, retrying`),
         }),

@@ -4,6 +4,7 @@
  */
 import { asyncScheduler, auditTime, groupBy, mergeMap, Subject, type SchedulerLike, type Subscription } from "rxjs";
 import { silentLogger, type Logger } from "../logger.js";
+import { isWebSocketUrl } from "../protocol/ws-url.js";
 import type { Counters } from "../stats.js";
 import { ResilientStore } from "./resilient-store.js";
 import { storeKeys, type Store } from "./store.js";
@@ -57,7 +58,6 @@ export interface SessionStore {
   close(): Promise<void>;
 }
 
-const WS_URL = /^wss?:\/\/\S+$/;
 const isInt = (v: unknown, min: number): v is number => typeof v === "number" && Number.isInteger(v) && v >= min;
 
 /**
@@ -143,8 +143,8 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       const key = storeKeys.gatewayUrl(appId);
       // A bare URL (as written by `gatewayUrlStore`) is accepted too.
       const text = await store.get(key);
-      if (text !== undefined && WS_URL.test(text)) return text;
-      return readJson(key, "gateway URL", (d) => (typeof d.url === "string" && WS_URL.test(d.url) ? d.url : undefined));
+      if (text !== undefined && isWebSocketUrl(text)) return text;
+      return readJson(key, "gateway URL", (d) => (typeof d.url === "string" && isWebSocketUrl(d.url) ? d.url : undefined));
     },
     saveGatewayUrl: (url) => writeJson(storeKeys.gatewayUrl(appId), { url }),
     removeGatewayUrl: () => track(store.delete(storeKeys.gatewayUrl(appId))),

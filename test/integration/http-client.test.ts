@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { QQNetworkError } from "../../src/errors.js";
 import { createHttpClient, createHttpClientPool } from "../../src/http/http-client.js";
 import type { HttpClient, HttpClientPool } from "../../src/http/types.js";
-import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from "../../src/options.js";
+import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from "../../src/http/options.js";
 import { closeServers, serve, withBody } from "../helpers/loopback-server.js";
 import { rejection } from "../helpers/rejection.js";
 

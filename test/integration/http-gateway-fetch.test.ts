@@ -1,12 +1,13 @@
 import { firstValueFrom, NEVER, type Observable } from "rxjs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GatewayResponseError, QQApiError, QQNetworkError } from "../../src/errors.js";
-import { fetchGatewayBot, fetchGatewayUrl, isWebSocketUrl } from "../../src/http/gateway-fetch.js";
+import { fetchGatewayBot, fetchGatewayUrl } from "../../src/http/gateway-fetch.js";
+import { isWebSocketUrl } from "../../src/protocol/ws-url.js";
 import { createHttpClientPool } from "../../src/http/http-client.js";
 import { isRateLimit } from "../../src/http/rate-limit.js";
 import { createRestClient } from "../../src/http/rest-client.js";
 import type { AccessTokenSource, HttpClientPool, RestClient } from "../../src/http/types.js";
-import { DEFAULT_HTTP_OPTIONS } from "../../src/options.js";
+import { DEFAULT_HTTP_OPTIONS } from "../../src/http/options.js";
 import { freePort } from "../helpers/free-port.js";
 import { closeServers, serve } from "../helpers/loopback-server.js";
 

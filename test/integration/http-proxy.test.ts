@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createHttpClient } from "../../src/http/http-client.js";
 import { chooseProxy, createDispatcher } from "../../src/http/proxy.js";
 import type { HttpClient } from "../../src/http/types.js";
-import { DEFAULT_HTTP_OPTIONS } from "../../src/options.js";
+import { DEFAULT_HTTP_OPTIONS } from "../../src/http/options.js";
 import { closeConnectProxies, startConnectProxy } from "../helpers/connect-proxy.js";
 import { closeServers, serve } from "../helpers/loopback-server.js";
 

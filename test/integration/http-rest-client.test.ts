@@ -5,7 +5,7 @@ import { createAccessTokenSource } from "../../src/http/access-token.js";
 import { createHttpClientPool } from "../../src/http/http-client.js";
 import { createRestClient, REST_BAD_RESPONSE, USER_AGENT } from "../../src/http/rest-client.js";
 import type { AccessTokenSource, HttpClientPool, RestClient } from "../../src/http/types.js";
-import { DEFAULT_HTTP_OPTIONS } from "../../src/options.js";
+import { DEFAULT_HTTP_OPTIONS } from "../../src/http/options.js";
 import { closeServers, serve, withBody } from "../helpers/loopback-server.js";
 import { rejection } from "../helpers/rejection.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { backoffDelay } from "../../src/gateway/backoff.js";
-import { DEFAULT_RECONNECT_POLICY } from "../../src/options.js";
+import { backoffDelay } from "../../src/transport/backoff.js";
+import { DEFAULT_RECONNECT_POLICY } from "../../src/gateway/options.js";
 
 const noJitter = () => 0.5;
 

@@ -3,7 +3,7 @@ import { actionFor, bootPlan, planAfterDisconnect, type PolicyState, type Reconn
 import { CAUSE_ACTIONS } from "../../src/protocol/close-codes.js";
 import { GatewayFatalError } from "../../src/errors.js";
 import type { Disconnect } from "../../src/gateway/types.js";
-import { DEFAULT_RECONNECT_POLICY } from "../../src/options.js";
+import { DEFAULT_RECONNECT_POLICY } from "../../src/gateway/options.js";
 import { disconnect } from "./reconnect-fakes.js";
 
 const ctx = { policy: DEFAULT_RECONNECT_POLICY, random: () => 0.5, shard: 2 };

@@ -3,17 +3,18 @@ import { defer, of, throwError, VirtualTimeScheduler } from "rxjs";
 import { describe, expect, it } from "vitest";
 import { QQSendError } from "../../src/errors.js";
 import { createCounters } from "../../src/stats.js";
-import { retrySendRateLimits } from "../../src/messages/send-retry.js";
+import { isSendRateLimited } from "../../src/messages/send-errors.js";
+import { retryWithDelays } from "../../src/rx/retry-with-delays.js";
 import { createSender } from "../../src/messages/sender.js";
 import { apiError, fakeRest, type Script } from "./messages-fake-rest.js";
 
 const limited = apiError(400, 22009, "msg limit exceed");
 const delaysMs = [1000, 2000, 5000];
 
-describe("retrySendRateLimits (marbles)", () => {
+describe("send retries: retryWithDelays with isSendRateLimited (marbles)", () => {
   it("retries after 1 s, 2 s, 5 s, then lets the last error through", marbles((m) => {
     const source = m.cold("#", undefined, limited);
-    const result = source.pipe(retrySendRateLimits({ delaysMs, scheduler: m.scheduler }));
+    const result = source.pipe(retryWithDelays({ delaysMs, isRetriable: isSendRateLimited, scheduler: m.scheduler }));
     m.expect(result).toBeObservable("8000ms #", undefined, limited);
     m.expect(source).toHaveSubscriptions(["(^!)", "1000ms (^!)", "3000ms (^!)", "8000ms (^!)"]);
   }));
@@ -21,13 +22,13 @@ describe("retrySendRateLimits (marbles)", () => {
   it("succeeds on the third try after 1 s + 2 s", marbles((m) => {
     let tries = 0;
     const source = defer(() => (++tries < 3 ? throwError(() => limited) : of("ok")));
-    m.expect(source.pipe(retrySendRateLimits({ delaysMs, scheduler: m.scheduler }))).toBeObservable("3000ms (o|)", { o: "ok" });
+    m.expect(source.pipe(retryWithDelays({ delaysMs, isRetriable: isSendRateLimited, scheduler: m.scheduler }))).toBeObservable("3000ms (o|)", { o: "ok" });
   }));
 
   it("other errors go through at once", marbles((m) => {
     const other = apiError(400, 40054005, "dup");
     const source = m.cold("#", undefined, other);
-    m.expect(source.pipe(retrySendRateLimits({ delaysMs, scheduler: m.scheduler }))).toBeObservable("#", undefined, other);
+    m.expect(source.pipe(retryWithDelays({ delaysMs, isRetriable: isSendRateLimited, scheduler: m.scheduler }))).toBeObservable("#", undefined, other);
     m.expect(source).toHaveSubscriptions(["(^!)"]);
   }));
 });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { QQBotConfigError } from "../../src/errors.js";
-import {
-  DEFAULT_RECONNECT_POLICY, resolveBotOptions, resolveReconnectPolicy, type BotOptions, type ReconnectPolicy,
-} from "../../src/options.js";
+import { DEFAULT_RECONNECT_POLICY, resolveReconnectPolicy, type ReconnectPolicy } from "../../src/gateway/options.js";
+import { resolveBotOptions, type BotOptions } from "../../src/bot-options.js";
 import { Intents } from "../../src/protocol/intents.js";
 
 const SECRET = "super-secret-value-123";

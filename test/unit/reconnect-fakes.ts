@@ -5,12 +5,12 @@
  */
 import { defer, of, type Observable } from "rxjs";
 import type { TestScheduler } from "rxjs/testing";
-import type { LoopEvent } from "../../src/gateway/loop-events.js";
+import type { LoopEvent } from "../../src/transport/loop-events.js";
 import type { ConnectionEvent, ConnectRequest, Disconnect, SessionSnapshot } from "../../src/gateway/types.js";
 import { createGatewayUrlSource } from "../../src/gateway/gateway-url.js";
 import { reconnectLoop } from "../../src/gateway/reconnect.js";
 import { createCounters } from "../../src/stats.js";
-import { resolveReconnectPolicy, type ReconnectPolicy } from "../../src/options.js";
+import { resolveReconnectPolicy, type ReconnectPolicy } from "../../src/gateway/options.js";
 
 export const URL_A = "wss://gw.example/websocket-a";
 export const URL_B = "wss://gw.example/websocket-b";

@@ -3,7 +3,7 @@ import { filter, map, NEVER } from "rxjs";
 import { marbles, type Context } from "rxjs-marbles";
 import { GatewayFatalError } from "../../src/errors.js";
 import { quickDisconnectStormError } from "../../src/gateway/quick-disconnects.js";
-import type { LoopEvent } from "../../src/gateway/loop-events.js";
+import type { LoopEvent } from "../../src/transport/loop-events.js";
 import type { ConnectRequest, Disconnect } from "../../src/gateway/types.js";
 import { closeCodeAction } from "../../src/protocol/close-codes.js";
 import { code, connValues, disconnect, loopHarness, record, statesOf, testPolicy } from "./reconnect-fakes.js";

@@ -5,7 +5,7 @@
  */
 import { concatMap, filter, ReplaySubject, Subject, timer, type Subscription } from "rxjs";
 import { afterEach, describe, expect, it } from "vitest";
-import type { LoopEvent } from "../../src/gateway/loop-events.js";
+import type { LoopEvent } from "../../src/transport/loop-events.js";
 import { startSimulatedPlatform, type SimulatedPlatform } from "../../src/testing/index.js";
 import type { WebhookListener } from "../../src/webhook/listen.js";
 import { resolveWebhookOptions } from "../../src/webhook/options.js";

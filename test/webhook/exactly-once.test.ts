@@ -6,7 +6,7 @@
  */
 import { filter, Subject, type Subscription } from "rxjs";
 import { afterEach, describe, expect, it } from "vitest";
-import type { LoopEvent } from "../../src/gateway/loop-events.js";
+import type { LoopEvent } from "../../src/transport/loop-events.js";
 import { createCounters, type Counters } from "../../src/stats.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { RedisStore } from "../../src/store/redis-store.js";

@@ -6,7 +6,7 @@ import { once } from "node:events";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import { filter, firstValueFrom, ReplaySubject, type Subscription } from "rxjs";
 import { afterEach, describe, expect, it } from "vitest";
-import type { LoopEvent } from "../../src/gateway/loop-events.js";
+import type { LoopEvent } from "../../src/transport/loop-events.js";
 import { startSimulatedPlatform, type SimulatedPlatform } from "../../src/testing/index.js";
 import { resolveWebhookOptions } from "../../src/webhook/options.js";
 import { webhookTransport } from "../../src/webhook/webhook-transport.js";

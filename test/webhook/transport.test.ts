@@ -8,7 +8,7 @@ import { request } from "node:http";
 import { createServer, connect } from "node:net";
 import { filter, firstValueFrom, ReplaySubject, type Subscription } from "rxjs";
 import { afterEach, describe, expect, it } from "vitest";
-import type { LoopEvent } from "../../src/gateway/loop-events.js";
+import type { LoopEvent } from "../../src/transport/loop-events.js";
 import { createCounters, type Counters } from "../../src/stats.js";
 import { startSimulatedPlatform, type SimulatedPlatform } from "../../src/testing/index.js";
 import { resolveWebhookOptions, type WebhookOptions } from "../../src/webhook/options.js";

@@ -16,10 +16,13 @@
  * backoffDelay(0, DEFAULT_RECONNECT_POLICY)            // 0
  * ```
  */
-import type { ReconnectPolicy } from "../options.js";
-
-/** The policy fields the backoff reads. */
-export type BackoffPolicy = Pick<ReconnectPolicy, "reconnectBackoffMs" | "backoffJitter">;
+/** The policy fields the backoff reads (the gateway's `ReconnectPolicy` extends it; the webhook listener uses it too). */
+export interface BackoffPolicy {
+  /** Waits between failed attempts; the last value repeats. */
+  reconnectBackoffMs: readonly number[];
+  /** ± fraction of random jitter applied to each wait (0.2 = ±20%). */
+  backoffJitter: number;
+}
 
 /**
  * Milliseconds to wait after `failures` consecutive failed attempts.

@@ -9,10 +9,16 @@
  */
 import { defer, of, type Observable, type SchedulerLike } from "rxjs";
 import type { GatewayPayload } from "../protocol/payloads.js";
+import type { Disconnect } from "./disconnect.js";
 import type { ConnectionState, StateChange } from "./state.js";
-import type { Disconnect, ReadyUser } from "./types.js";
 
-/** One event of the reconnect loop. */
+/** The bot's own user, from READY (absent on RESUMED). */
+export interface ReadyUser {
+  id: string;
+  username?: string | undefined;
+}
+
+/** One event of the reconnect loop (or of the webhook transport). */
 export type LoopEvent =
   /** The connection moved to a new state. */
   | { type: "state"; change: StateChange }
