@@ -38,6 +38,8 @@ export type ConnectionEvent =
   | { type: "ready"; sessionId: string; seq: number; resumed: boolean; user?: ReadyUser | undefined }
   /** An op 0 frame other than READY/RESUMED. */
   | { type: "dispatch"; payload: GatewayPayload & { t: string; s?: number } }
+  /** A dispatch that was skipped (oversized): only its seq counts. */
+  | { type: "seq"; seq: number }
   | { type: "disconnect"; disconnect: Disconnect };
 
 /**

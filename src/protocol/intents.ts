@@ -86,3 +86,24 @@ export const ALL_INTENT_BITS: number = [
   Intents.GROUP_AND_C2C_EVENT, Intents.INTERACTION, Intents.MESSAGE_AUDIT, Intents.FORUMS_EVENT,
   Intents.AUDIO_ACTION, Intents.PUBLIC_GUILD_MESSAGES,
 ].reduce((a, b) => a | b, 0);
+
+/**
+ * The names of the single intent bits set in `intents`, then any bits no intent uses.
+ *
+ * @example
+ * ```ts
+ * intentNames(Intents.PUBLIC_MESSAGES) // ["DIRECT_MESSAGE", "GROUP_AND_C2C_EVENT", "INTERACTION", "PUBLIC_GUILD_MESSAGES"]
+ * ```
+ */
+export function intentNames(intents: number): string[] {
+  const names: string[] = [];
+  let known = 0;
+  for (const [name, bit] of Object.entries(Intents)) {
+    if ((bit & (bit - 1)) !== 0) continue; // a set, not a single bit
+    known |= bit;
+    if ((intents & bit) !== 0) names.push(name);
+  }
+  const unknown = intents & ~known;
+  if (unknown !== 0) names.push(`unknown bits ${unknown}`);
+  return names;
+}

@@ -105,7 +105,7 @@ function connect(overrides: Partial<ConnectConfig> = {}, request: Partial<Connec
     token: async () => TOKEN,
     intents: 1 << 25,
     shard: [0, 1],
-    policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 2000 },
+    policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 2000, heartbeatIntervalRangeMs: [10, 60_000] },
     random: () => 0.99,
     counters,
     logger: recordingLogger(),
@@ -443,7 +443,7 @@ describe("timeouts and failures to connect", () => {
 });
 
 describe("bad frames", () => {
-  it("drops and counts non-JSON, unknown op, binary and oversized frames, and goes on", async () => {
+  it("drops and counts non-JSON, unknown op and binary frames, skips an oversized dispatch by name, and goes on", async () => {
     const { c, peer } = await connectToPeer({ maxFrameBytes: 4096 });
     await peer.handshake();
     await c.when("ready");
@@ -458,12 +458,84 @@ describe("bad frames", () => {
     const dispatches = events.flatMap((e) => (e.type === "dispatch" ? [e.payload.id] : []));
     expect(dispatches).toEqual(["ok"]);
     expect(theDisconnect(events).cause).toBe("close");
-    expect(counters.snapshot()).toMatchObject({ badFrames: 4, framesIn: 7 });
+    expect(counters.snapshot()).toMatchObject({ badFrames: 3, oversizedFrames: 1, framesIn: 7 });
     const warnings = logs.filter((l) => l.startsWith("warn"));
     expect(warnings).toHaveLength(4);
-    expect(warnings.join("\n")).toMatch(/not JSON[\s\S]*unknown op 42[\s\S]*binary frame[\s\S]*exceeds the 4096-byte/);
+    expect(warnings.join("\n")).toMatch(/not JSON[\s\S]*unknown op 42[\s\S]*binary frame[\s\S]*skipped an oversized dispatch: 50\d\d bytes \(the limit is 4096\), seq 2, C2C_MESSAGE_CREATE, event big/);
     noTokenInLogs();
   });
+
+  it("an oversized dispatch still moves the seq on: heartbeats and the next RESUME carry it", async () => {
+    const { c, peer } = await connectToPeer({ maxFrameBytes: 4096, random: () => 0.5 });
+    await peer.handshake(200);
+    await c.when("ready");
+    peer.send({ d: { content: "x".repeat(10_000), s: 999 }, op: 0, s: 7, t: "C2C_MESSAGE_CREATE", id: "huge" });
+    const beat = await peer.next((p) => p.op === 1 && p.d !== null);
+    expect(beat.d).toBe(7);
+    peer.ws.close(4009);
+    const { events } = await c.finished;
+    expect(events.filter((e) => e.type === "dispatch")).toHaveLength(0);
+    expect(counters.snapshot()).toMatchObject({ oversizedFrames: 1, badFrames: 0 });
+  });
+
+  it("a frame over the hard limit: ws closes the socket unread; cause frame-too-large (a new session, not a storm)", async () => {
+    const { c, peer } = await connectToPeer({ maxFrameBytes: 4096, frameHardLimitBytes: 16_384 });
+    await peer.handshake();
+    await c.when("ready");
+    peer.send({ op: 0, s: 2, t: "C2C_MESSAGE_CREATE", id: "giant", d: { content: "x".repeat(20_000) } });
+    const d = theDisconnect((await c.finished).events);
+    expect(d).toMatchObject({ cause: "frame-too-large", closeCode: 1009, ready: true });
+    expect(d.reason).toContain("16384-byte hard limit");
+  });
+});
+
+describe("the platform's real failure modes", () => {
+  it("op 9 followed by the server's close 4014: the client waits for it and reports its code (and closes nothing itself)", async () => {
+    const { c, peer } = await connectToPeer({ policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 2000, invalidSessionCloseWaitMs: 1000, heartbeatIntervalRangeMs: [10, 60_000] } });
+    const identify = peer.op(2);
+    peer.hello();
+    await identify;
+    peer.send({ op: 9, d: false });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the platform closes a moment after op 9
+    peer.ws.close(4014, "intent not permitted");
+    const d = theDisconnect((await c.finished).events);
+    expect(d).toMatchObject({ cause: "invalid-session", resumable: false, closeCode: 4014 });
+    expect((await peer.closed).code).toBe(4014);
+  });
+
+  it("op 9 without a close from the server: after invalidSessionCloseWaitMs the client closes with 4000", async () => {
+    const { c, peer } = await connectToPeer({ policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 2000, invalidSessionCloseWaitMs: 150, heartbeatIntervalRangeMs: [10, 60_000] } });
+    const identify = peer.op(2);
+    peer.hello();
+    await identify;
+    const sentAt = Date.now();
+    peer.send({ op: 9, d: true });
+    expect((await peer.closed).code).toBe(4000);
+    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(140);
+    const d = theDisconnect((await c.finished).events);
+    expect(d).toMatchObject({ cause: "invalid-session", resumable: true, closeCode: 4000 });
+  });
+
+  for (const [asked, used] of [[1e12, 300_000], [0.001, 1000]] as const) {
+    it(`HELLO heartbeat_interval ${asked}: beats every ${used} ms instead, warns, no zombie`, async () => {
+      const { c, peer } = await connectToPeer({ random: () => 0, policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 2000 } });
+      peer.ws.on("message", (data) => {
+        if ((JSON.parse(data.toString()) as GatewayPayload).op === 1 && peer.ws.readyState === WebSocket.OPEN) peer.send({ op: 11 });
+      });
+      const identify = peer.op(2);
+      peer.hello(asked);
+      await identify;
+      await c.when("hello");
+      expect(c.events.find((e) => e.type === "hello")).toEqual({ type: "hello", heartbeatIntervalMs: used });
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      peer.ws.close(4009);
+      const { events } = await c.finished;
+      expect(theDisconnect(events).cause).toBe("close");
+      const beats = peer.frames.filter((p) => p.op === 1).length;
+      expect(beats).toBe(used === 1000 ? 2 : 1);
+      expect(logs.filter((l) => l.startsWith("warn") && l.includes(`beating every ${used} ms`))).toHaveLength(1);
+    });
+  }
 });
 
 describe("token failures and unsubscribe", () => {

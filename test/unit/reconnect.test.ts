@@ -5,7 +5,7 @@ import type { Context } from "rxjs-marbles";
 import { GatewayFatalError, QQApiError, QQAuthError, QQNetworkError } from "../../src/errors.js";
 import type { ConnectRequest } from "../../src/gateway/types.js";
 import {
-  code, connValues, loopHarness, record, statesOf, timelineOf, URL_A, URL_B,
+  code, connValues, loopHarness, record, statesOf, timelineOf, URL_A, URL_B, servedFromCache,
 } from "./reconnect-fakes.js";
 
 const rateLimited = () => new QQApiError("接口调用超过频率限制", { status: 400 });
@@ -134,7 +134,7 @@ describe("reconnect loop: gateway URL under pressure", () => {
     m.flush();
     expect(h.calls.map((c) => [c.at, c.request.url])).toEqual([[0, URL_A], [1000, URL_B]]);
     expect(h.fetchAt).toEqual([1000]);
-    expect(h.urls.cached).toBe(URL_B);
+    expect(servedFromCache(h.urls, h.fetchAt)).toBe(URL_B);
   }));
 
   it("the emergency fallback after a rate limit is cached again once a socket to it sees HELLO", marbles((m) => {
@@ -157,7 +157,7 @@ describe("reconnect loop: gateway URL under pressure", () => {
     record(m.scheduler, h.loop$);
     m.flush();
     expect(h.fetchAt).toEqual([]);
-    expect(h.urls.cached).toBe(URL_A);
+    expect(servedFromCache(h.urls, h.fetchAt)).toBe(URL_A);
   }));
 
   it("other URL failures count as failed attempts: backoff 1 s, 2 s, then success", marbles((m) => {
