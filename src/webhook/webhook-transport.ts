@@ -108,7 +108,7 @@ export function webhookTransport(config: WebhookTransportConfig): Observable<Loo
         }),
       );
     });
-    const attempt$ = options.mount ? mounted(handler, options, up) : listening(handler, options, logger, up, config.onListening);
+    const attempt$ = options.mount ? mounted(handler, options, up) : listening(handler, { ...config, logger, scheduler }, up);
     const ingress$ = concat(state(ConnectionState.Connecting), user$, attempt$).pipe(
       catchError((err: unknown) => {
         failures += 1;
@@ -128,17 +128,21 @@ export function webhookTransport(config: WebhookTransportConfig): Observable<Loo
 /** The built-in listener's life: ready once listening, an error if it fails or closes on its own. */
 function listening(
   handler: WebhookHandler,
-  options: WebhookOptions,
-  logger: Logger,
+  config: WebhookTransportConfig & { logger: Logger; scheduler: SchedulerLike },
   up: (where: string) => Observable<LoopEvent>,
-  onListening: ((listener: WebhookListener) => void) | undefined,
 ): Observable<LoopEvent> {
+  const { options, logger, onListening } = config;
   return new Observable<LoopEvent>((subscriber) => {
     let listener: WebhookListener | undefined;
     let done = false;
     let ready: Subscription | undefined;
     const node = nodeWebhookListener(handler, { path: options.path, logger });
-    listen({ port: options.port, host: options.host, path: options.path, onError: (err) => subscriber.error(err) }, node).then(
+    const limits = {
+      headersTimeoutMs: options.headersTimeoutMs, requestTimeoutMs: options.requestTimeoutMs,
+      keepAliveTimeoutMs: options.keepAliveTimeoutMs, maxConnections: options.maxConnections,
+    };
+    const reporting = { logger, scheduler: config.scheduler, ...(config.counters ? { counters: config.counters } : {}) };
+    listen({ port: options.port, host: options.host, path: options.path, ...limits, ...reporting, onError: (err) => subscriber.error(err) }, node).then(
       (l) => {
         if (done) return void l.close();
         listener = l;
