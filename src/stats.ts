@@ -42,6 +42,17 @@ export interface BotStats {
   sendErrors: number;
   /** Store operations that failed (served from memory instead). */
   storeErrors: number;
+  /**
+   * Webhook events delivered without a claim in the shared store, because it failed or did not
+   * answer within `webhook.claimTimeoutMs`: another instance may have delivered them too.
+   */
+  unclaimedDeliveries: number;
+  /**
+   * Webhook traffic turned away: requests refused with 4xx (also counted in `badFrames`),
+   * connections dropped over `webhook.maxConnections`, and clients closed for sending their
+   * request slower than `webhook.headersTimeoutMs` / `webhook.requestTimeoutMs`.
+   */
+  webhookRejected: number;
 }
 
 /** Name of one counter. */
@@ -62,7 +73,7 @@ export function emptyStats(): BotStats {
   return {
     gatewayFetches: 0, gatewayCacheHits: 0, rateLimited: 0, tokenFetches: 0, identifies: 0, resumes: 0,
     reconnects: 0, quickDisconnects: 0, zombies: 0, duplicatesDropped: 0, framesIn: 0, badFrames: 0, oversizedFrames: 0,
-    messagesIn: 0, eventsDropped: 0, sent: 0, sendErrors: 0, storeErrors: 0,
+    messagesIn: 0, eventsDropped: 0, sent: 0, sendErrors: 0, storeErrors: 0, unclaimedDeliveries: 0, webhookRejected: 0,
   };
 }
 

@@ -51,5 +51,7 @@ export function useRedisServer(): TestRedis {
     },
     start: () => current().start(),
     stop: () => current().stop(),
+    pause: () => current().pause(),
+    resume: () => current().resume(),
   };
 }

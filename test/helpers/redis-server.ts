@@ -1,6 +1,7 @@
 /**
  * A real `redis-server` child process on 127.0.0.1 for tests: free port, no persistence,
- * ready when it answers PING. `stop()`/`start()` simulate an outage on the same port.
+ * ready when it answers PING. `stop()`/`start()` simulate an outage on the same port, `pause()`/`resume()`
+ * a hung server.
  *
  * @example
  * ```ts
@@ -26,6 +27,10 @@ export interface RedisServer {
   start(): Promise<void>;
   /** Kill it and wait for it to exit (its scratch directory is removed; `start()` recreates it). Idempotent. */
   stop(): Promise<void>;
+  /** Freeze it (SIGSTOP): connections stay open, commands hang unanswered — a hung Redis. */
+  pause(): void;
+  /** Thaw it (SIGCONT) after `pause()`. Idempotent. */
+  resume(): void;
 }
 
 const INSTALL_HINT = "install it with `apt-get update && apt-get install -y redis-server` (Debian/Ubuntu)";
@@ -92,11 +97,17 @@ export async function startRedisServer(): Promise<RedisServer> {
     await exited;
   }
 
+  const signal = (name: NodeJS.Signals): void => {
+    if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(child.pid, name);
+  };
+
   await start();
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
     start,
+    pause: () => signal("SIGSTOP"),
+    resume: () => signal("SIGCONT"),
     async stop() {
       await stop();
       rmSync(dir, { recursive: true, force: true });
