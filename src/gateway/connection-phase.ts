@@ -11,6 +11,7 @@
  *    └── the socket ended, a timeout fired, or the subscriber left ──► closed (the one exit)
  * ```
  */
+import { EMPTY, map, type Observable, type SchedulerLike, timer } from "rxjs";
 import type { DisconnectCause } from "../transport/disconnect.js";
 
 /** The phases of one connection. */
@@ -45,6 +46,49 @@ export const PHASE_PROGRESS: Readonly<Record<ConnectionPhase, number>> = {
 /** Whether the heartbeat runs in this phase (from HELLO until the client decides to close). */
 export function heartbeatRuns(phase: ConnectionPhase): boolean {
   return phase === ConnectionPhase.Handshaking || phase === ConnectionPhase.AwaitingSlot || phase === ConnectionPhase.Ready;
+}
+
+/** Open and not closing: the connection acts on the ops it gets. */
+export function isLive(phase: ConnectionPhase): boolean {
+  return phase !== ConnectionPhase.AwaitingServerClose && phase !== ConnectionPhase.Closing && phase !== ConnectionPhase.Closed;
+}
+
+/** What ran out when a phase's clock fired. */
+export type PhaseTimeout = "hello" | "ready" | "server-close" | "close";
+
+/** How long each phase may last. */
+export interface PhaseTimings {
+  helloTimeoutMs: number;
+  readyTimeoutMs: number;
+  invalidSessionCloseWaitMs: number;
+  closeTimeoutMs: number;
+}
+
+/**
+ * The clock of `phase`: emits once what ran out if the phase lasts too long; phases without a
+ * limit never emit. Subscribed per phase (`switchMap`), so entering the next phase stops it.
+ *
+ * ```
+ * awaiting-hello:         ── helloTimeoutMs ──────────► "hello"
+ * handshaking:            ── readyTimeoutMs ──────────► "ready"
+ * awaiting-server-close:  ── invalidSessionCloseWaitMs ► "server-close"  (then the client closes itself)
+ * closing:                ── closeTimeoutMs ──────────► "close"
+ * ```
+ */
+export function phaseClock(phase: ConnectionPhase, t: PhaseTimings, scheduler: SchedulerLike): Observable<PhaseTimeout> {
+  const after = (ms: number, what: PhaseTimeout) => timer(ms, scheduler).pipe(map(() => what));
+  switch (phase) {
+    case ConnectionPhase.AwaitingHello:
+      return after(t.helloTimeoutMs, "hello");
+    case ConnectionPhase.Handshaking:
+      return after(t.readyTimeoutMs, "ready");
+    case ConnectionPhase.AwaitingServerClose:
+      return after(t.invalidSessionCloseWaitMs, "server-close");
+    case ConnectionPhase.Closing:
+      return after(t.closeTimeoutMs, "close");
+    default:
+      return EMPTY;
+  }
 }
 
 /** How a connection ends, before it is stamped into a `Disconnect`. */

@@ -25,49 +25,27 @@
  * connect({ url, session: undefined, refreshToken: false, attempt: 1 }).subscribe((ev) => console.log(ev.type));
  * ```
  */
-import type { Agent } from "node:http";
 import {
-  asyncScheduler, BehaviorSubject, distinctUntilChanged, EMPTY, map, Observable, type SchedulerLike, Subject, Subscription,
-  switchMap, timer,
+  asyncScheduler, BehaviorSubject, distinctUntilChanged, EMPTY, map, Observable, Subject, Subscription, switchMap,
 } from "rxjs";
-import { QQAccessRefusedError, QQAuthError, TokenRateLimitedError, redact, safeMessage } from "../errors.js";
-import { silentLogger, type Logger } from "../logger.js";
+import { QQAccessRefusedError, QQAuthError, TokenRateLimitedError, safeMessage } from "../errors.js";
+import { silentLogger } from "../logger.js";
 import { heartbeatFrame, type GatewayPayload, type ReadyData } from "../protocol/payloads.js";
-import type { Counters } from "../stats.js";
-import { ConnectionPhase, heartbeatRuns, PHASE_PROGRESS, type Ending } from "./connection-phase.js";
+import { CLIENT_CLOSE_CODE, socketEnding, toDisconnect } from "./connection-ending.js";
+import {
+  ConnectionPhase, heartbeatRuns, isLive, PHASE_PROGRESS, phaseClock, type Ending, type PhaseTimeout, type PhaseTimings,
+} from "./connection-phase.js";
 import { createFrameRouter } from "./frame-router.js";
 import { DEFAULT_MAX_FRAME_BYTES, FRAME_HARD_LIMIT_BYTES } from "./frames.js";
-import { handshake$, type HandshakeConfig, type HandshakeStep } from "./handshake.js";
+import type { ConnectConfig } from "./connection-config.js";
+import { handshake$, type HandshakeStep } from "./handshake.js";
 import { heartbeat } from "./heartbeat.js";
-import { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy } from "./options.js";
-import { socket$, type SocketEnd, type SocketFactory, type SocketHandle } from "./socket.js";
-import type { ConnectFn, ConnectionEvent, Disconnect, ReadyUser } from "./types.js";
+import { DEFAULT_RECONNECT_POLICY } from "./options.js";
+import { socket$, type SocketHandle } from "./socket.js";
+import type { ConnectFn, ConnectionEvent, ReadyUser } from "./types.js";
 
-/** Close code the client uses when it closes the socket itself (op 7, op 9). */
-export const CLIENT_CLOSE_CODE = 4000;
-
-/** What {@link createConnect} needs. */
-export interface ConnectConfig extends HandshakeConfig {
-  policy: Pick<ReconnectPolicy, "handshakeTimeoutMs" | "helloTimeoutMs" | "readyTimeoutMs"> &
-    Partial<Pick<ReconnectPolicy, "invalidSessionCloseWaitMs" | "heartbeatIntervalRangeMs">>;
-  /** @defaultValue `asyncScheduler` */
-  scheduler?: SchedulerLike;
-  /** Heartbeat jitter source. @defaultValue `Math.random` */
-  random?: () => number;
-  socketFactory?: SocketFactory;
-  /** HTTP(S) agent for the upgrade request (proxies). */
-  agent?: Agent;
-  /** The documented frame maximum; larger dispatches are skipped by name. @defaultValue 1 MiB */
-  maxFrameBytes?: number;
-  /** Frames over this make `ws` close the socket unread (1009). @defaultValue {@link FRAME_HARD_LIMIT_BYTES} (64 MiB) */
-  frameHardLimitBytes?: number;
-  /** After the client closes the socket, how long to wait for the peer's close frame. @defaultValue 2000 */
-  closeTimeoutMs?: number;
-  counters?: Counters;
-  logger?: Logger;
-  /** Strings never to show (client secret…); the token of this connection is always added. */
-  secrets?: () => readonly (string | undefined)[];
-}
+export { CLIENT_CLOSE_CODE } from "./connection-ending.js";
+export type { ConnectConfig } from "./connection-config.js";
 
 /** Errors of the handshake that end the observable instead of being a disconnect: no reconnect fixes them. */
 const isRefusal = (err: unknown): boolean => err instanceof QQAuthError || err instanceof QQAccessRefusedError;
@@ -80,10 +58,12 @@ export function createConnect(config: ConnectConfig): ConnectFn {
   const scheduler = config.scheduler ?? asyncScheduler;
   const maxFrameBytes = config.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
   const hardLimitBytes = config.frameHardLimitBytes ?? FRAME_HARD_LIMIT_BYTES;
-  const closeTimeoutMs = config.closeTimeoutMs ?? 2000;
   const logger = config.logger ?? silentLogger;
   const { policy, counters } = config;
-  const invalidSessionCloseWaitMs = policy.invalidSessionCloseWaitMs ?? 1000;
+  const timings: PhaseTimings = {
+    helloTimeoutMs: policy.helloTimeoutMs, readyTimeoutMs: policy.readyTimeoutMs,
+    invalidSessionCloseWaitMs: policy.invalidSessionCloseWaitMs ?? 1000, closeTimeoutMs: config.closeTimeoutMs ?? 2000,
+  };
   const [minMs, maxMs] = policy.heartbeatIntervalRangeMs ?? DEFAULT_RECONNECT_POLICY.heartbeatIntervalRangeMs;
 
   return (request) =>
@@ -112,7 +92,7 @@ export function createConnect(config: ConnectConfig): ConnectFn {
         if (phase$.value === ConnectionPhase.Closed) return;
         enter(ConnectionPhase.Closed);
         all.unsubscribe();
-        const disconnect = stamp(end);
+        const disconnect = toDisconnect(end, { at: scheduler.now(), openedAt, progress, sent, secrets: secrets() });
         logger.debug({ ...log, cause: disconnect.cause, closeCode: disconnect.closeCode, reason: disconnect.reason }, "gateway connection ended");
         subscriber.next({ type: "disconnect", disconnect });
         subscriber.complete();
@@ -123,36 +103,13 @@ export function createConnect(config: ConnectConfig): ConnectFn {
         all.unsubscribe();
         subscriber.error(err);
       };
-      const stamp = (end: Ending): Disconnect => {
-        const at = scheduler.now();
-        const d: Disconnect = {
-          cause: end.cause, reason: redact(end.reason, secrets()) || end.cause, at,
-          connectedFor: openedAt === undefined ? 0 : at - openedAt,
-          sawHello: progress >= PHASE_PROGRESS.handshaking, ready: progress >= PHASE_PROGRESS.ready, attemptedResume: sent === "resume",
-        };
-        if (end.closeCode !== undefined) d.closeCode = end.closeCode;
-        if (end.resumable !== undefined) d.resumable = end.resumable;
-        if (end.error !== undefined) d.error = end.error;
-        if (end.retryAfterMs !== undefined) d.retryAfterMs = end.retryAfterMs;
-        return d;
-      };
-
-      /** The clock of each phase: what happens if nothing else does in time. */
-      const phaseClock = (phase: ConnectionPhase): Observable<() => void> => {
-        const after = (ms: number, act: () => void) => timer(ms, scheduler).pipe(map(() => act));
-        switch (phase) {
-          case ConnectionPhase.AwaitingHello:
-            return after(policy.helloTimeoutMs, () => finish({ cause: "hello-timeout", reason: `no HELLO within ${policy.helloTimeoutMs} ms of opening` }));
-          case ConnectionPhase.Handshaking:
-            return after(policy.readyTimeoutMs, () => finish({ cause: "ready-timeout", reason: `no READY/RESUMED within ${policy.readyTimeoutMs} ms of HELLO` }));
-          case ConnectionPhase.AwaitingServerClose:
-            // The server did not close after op 9: close ourselves, then wait for its close frame.
-            return after(invalidSessionCloseWaitMs, () => closeItself(ending as Ending));
-          case ConnectionPhase.Closing:
-            return after(closeTimeoutMs, () => finish({ ...(ending as Ending), closeCode: CLIENT_CLOSE_CODE }));
-          default:
-            return EMPTY;
-        }
+      /** A phase lasted too long. */
+      const onTimeout = (what: PhaseTimeout): void => {
+        if (what === "hello") return finish({ cause: "hello-timeout", reason: `no HELLO within ${timings.helloTimeoutMs} ms of opening` });
+        if (what === "ready") return finish({ cause: "ready-timeout", reason: `no READY/RESUMED within ${timings.readyTimeoutMs} ms of HELLO` });
+        // op 9 without the server's close: close ourselves, then wait for its close frame.
+        if (what === "server-close") return closeItself(ending as Ending);
+        finish({ ...(ending as Ending), closeCode: CLIENT_CLOSE_CODE });
       };
       const closeItself = (end: Ending): void => {
         ending = end;
@@ -228,20 +185,8 @@ export function createConnect(config: ConnectConfig): ConnectFn {
         },
       });
 
-      const onEnd = (end: SocketEnd): void => {
-        const error = end.error === undefined ? {} : { error: end.error };
-        if (ending) return finish({ ...ending, closeCode: end.closeCode ?? CLIENT_CLOSE_CODE });
-        if (!end.opened) return finish({ cause: end.handshakeTimedOut ? "handshake-timeout" : "connect-failed", reason: end.reason, ...error });
-        if ((end.error as { code?: unknown } | undefined)?.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") {
-          return finish({ cause: "frame-too-large", closeCode: 1009, reason: `a gateway frame exceeded the ${hardLimitBytes}-byte hard limit and could not be read; identifying again, since a RESUME would replay it`, ...error });
-        }
-        // The close code's meaning is added by the reconnect loop (describeDisconnect), not here.
-        const code = end.closeCode === undefined ? {} : { closeCode: end.closeCode };
-        finish({ cause: end.error === undefined ? "close" : "error", reason: end.reason, ...code, ...error });
-      };
-
       // The clocks: one per phase, and the heartbeat from HELLO until the client decides to close.
-      all.add(phase$.pipe(switchMap(phaseClock)).subscribe((act) => act()));
+      all.add(phase$.pipe(switchMap((phase) => phaseClock(phase, timings, scheduler))).subscribe(onTimeout));
       all.add(
         phase$.pipe(
           map(heartbeatRuns),
@@ -262,7 +207,7 @@ export function createConnect(config: ConnectConfig): ConnectFn {
           ...(config.agent ? { agent: config.agent } : {}),
         }).subscribe((ev) => {
           if (ev.type === "message") return route(ev.data, ev.isBinary);
-          if (ev.type === "end") return onEnd(ev);
+          if (ev.type === "end") return finish(socketEnding(ev, ending, hardLimitBytes));
           socket = ev.socket;
           openedAt = scheduler.now();
           logger.debug(log, "gateway socket open");
@@ -275,11 +220,6 @@ export function createConnect(config: ConnectConfig): ConnectFn {
         all.unsubscribe();
       };
     });
-}
-
-/** Open and not closing: ops are acted on. */
-function isLive(phase: ConnectionPhase): boolean {
-  return phase !== ConnectionPhase.AwaitingServerClose && phase !== ConnectionPhase.Closing && phase !== ConnectionPhase.Closed;
 }
 
 function readyUser(d: ReadyData): ReadyUser | undefined {
