@@ -24,10 +24,15 @@ import { chooseProxy } from "./http/proxy.js";
 import { webhookTransport } from "./webhook/webhook-transport.js";
 import type { AccessTokenSource, HttpClientPool, RestClient } from "./http/types.js";
 import type { KnownEventType } from "./protocol/events.js";
-import {
-  ackInteraction, createDedupeCache, createSender, dedupeBy, isMessageEventType, normalizeMessage, replyFactory, toGatewayEvent,
-  type GatewayEvent, type GatewayEventOf, type InteractionAckCode, type Message, type ReplyRef, type Sender, type SendBody, type SendTarget, type SentMessage,
-} from "./messages/index.js";
+import { createDedupeCache, dedupeBy } from "./messages/dedupe.js";
+import { toGatewayEvent, type GatewayEvent, type GatewayEventOf } from "./messages/events.js";
+import { ackInteraction, type InteractionAckCode } from "./messages/interaction.js";
+import type { Message } from "./messages/message.js";
+import { isMessageEventType, normalizeMessage } from "./messages/normalize.js";
+import type { SendBody } from "./messages/send-body.js";
+import { createSender, replyFactory, type Sender } from "./messages/sender.js";
+import type { SentMessage } from "./messages/sent-message.js";
+import type { ReplyRef, SendTarget } from "./messages/target.js";
 
 /** A bot: reactive streams in, `send`/`reply` out. */
 export interface Bot {

@@ -44,7 +44,6 @@ import { DEFAULT_RECONNECT_POLICY } from "./options.js";
 import { socket$, type SocketHandle } from "./socket.js";
 import type { ConnectFn, ConnectionEvent, ReadyUser } from "./types.js";
 
-export { CLIENT_CLOSE_CODE } from "./connection-ending.js";
 export type { ConnectConfig } from "./connection-config.js";
 
 /** Errors of the handshake that end the observable instead of being a disconnect: no reconnect fixes them. */

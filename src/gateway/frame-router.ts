@@ -13,7 +13,7 @@
 import { safeMessage } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { OpCode } from "../protocol/opcodes.js";
-import type { GatewayPayload } from "../protocol/payloads.js";
+import type { GatewayPayload, HelloData } from "../protocol/payloads.js";
 import type { Counters } from "../stats.js";
 import { parseFrame, type FrameSecrets } from "./frames.js";
 
@@ -76,7 +76,7 @@ export function createFrameRouter(config: FrameRouterConfig, on: FrameHandlers):
       case OpCode.Dispatch:
         return on.dispatch(p as GatewayPayload & { t: string });
       case OpCode.Hello:
-        return on.hello((p.d as { heartbeat_interval: number }).heartbeat_interval);
+        return on.hello((p.d as HelloData).heartbeat_interval);
       case OpCode.HeartbeatAck:
         return on.heartbeatAck();
       case OpCode.Heartbeat:

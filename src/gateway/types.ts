@@ -7,7 +7,7 @@ import type { GatewayPayload } from "../protocol/payloads.js";
 import type { Disconnect } from "../transport/disconnect.js";
 import type { ReadyUser } from "../transport/loop-events.js";
 
-export type { Disconnect, DisconnectCause } from "../transport/disconnect.js";
+export type { Disconnect } from "../transport/disconnect.js";
 export type { ReadyUser } from "../transport/loop-events.js";
 
 /** What is needed to RESUME. */

@@ -42,8 +42,6 @@ export const Intents = {
   BASIC: (1 << 0) | (1 << 1) | (1 << 30),
 } as const;
 
-/** Name of an intent bit or set in {@link Intents}. */
-export type IntentName = keyof typeof Intents;
 
 /** Which intent bit delivers each event type (`t`). Unknown types map to no intent. */
 export const EVENT_INTENT: Readonly<Record<string, number>> = {
