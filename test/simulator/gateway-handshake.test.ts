@@ -18,8 +18,8 @@ describe("gateway handshake", () => {
       t: "READY",
       d: { version: 1, user: { id: p.botUser.id, username: p.botUser.username, bot: true }, shard: [1, 3] },
     });
-    expect(typeof ready.id).toBe("string");
-    expect(typeof (ready.d as { session_id: string }).session_id).toBe("string");
+    expect(ready.id).toMatch(/^READY:[0-9a-f]{24}$/);
+    expect((ready.d as { session_id: string }).session_id).toBe(p.sessions()[0]!.id);
     ws.send({ op: 1, d: 1 });
     expect(await ws.next()).toEqual({ op: 11 });
     await p.waitFor("heartbeat", 1);
