@@ -35,7 +35,6 @@ export interface RedisServer {
   resume(): void;
 }
 
-
 /** Send PING on a raw socket; resolves when +PONG comes back. */
 async function ping(port: number): Promise<void> {
   const socket = createConnection({ host: "127.0.0.1", port });

@@ -11,10 +11,10 @@ import { closeHarnesses, startHarness } from "../helpers/bot-harness.js";
 afterEach(closeHarnesses);
 
 /**
- * The bot's only way onto the network is the HTTP dispatcher its pool builds, at the first
- * subscription that needs the gateway (a WebSocket needs the URL `/gateway` gives): a factory
- * that counts its calls is the signal that I/O started (with the `/gateway` URL from the
- * default MemoryStore, which is empty).
+ * The bot's only way onto the network is the HTTP dispatcher its pool builds at the first
+ * subscription that needs the gateway (a WebSocket needs the URL `/gateway` gives, and the
+ * default MemoryStore has none cached): a factory that counts its calls is the signal that
+ * I/O started.
  */
 function countingDispatcher(): { factory: () => Dispatcher; calls: () => number } {
   let calls = 0;
