@@ -154,6 +154,33 @@ function theDisconnect(events: ConnectionEvent[]): Disconnect {
 
 const types = (events: ConnectionEvent[]) => events.map((e) => e.type);
 
+/**
+ * A socket factory that keeps the client sockets it makes and sees each frame they deliver
+ * before the connection does (its listener is the first): `reads(op)` resolves after the
+ * connection has handled a frame with that op.
+ */
+function clientSockets() {
+  const sockets: WebSocket[] = [];
+  const seen: number[] = [];
+  const waiters: Array<{ op: number; resolve: () => void }> = [];
+  const socketFactory = (u: string, options: WebSocket.ClientOptions): WebSocket => {
+    const ws = new WebSocket(u, options);
+    sockets.push(ws);
+    ws.on("message", (data) => {
+      const { op } = JSON.parse(data.toString()) as GatewayPayload;
+      seen.push(op);
+      for (const w of waiters.filter((x) => x.op === op)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(); // its continuation runs after every listener of this frame, the connection's too
+      }
+    });
+    return ws;
+  };
+  const reads = (op: number): Promise<void> =>
+    seen.includes(op) ? Promise.resolve() : new Promise((resolve) => waiters.push({ op, resolve }));
+  return { sockets, socketFactory, reads };
+}
+
 /** Run the virtual timers due within the next `ms` and move the clock on by `ms`. */
 function advanceBy(scheduler: VirtualTimeScheduler, ms: number): void {
   const to = scheduler.now() + ms;
@@ -544,12 +571,15 @@ describe("bad frames", () => {
 
 describe("the platform's real failure modes", () => {
   it("op 9 followed by the server's close 4014: the client waits for it and reports its code (and closes nothing itself)", async () => {
-    const { c, peer } = await connectToPeer({ policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 2000, invalidSessionCloseWaitMs: 1000, heartbeatIntervalRangeMs: [10, 60_000] } });
+    // Virtual time: the 1 s wait for the server's close cannot run out, however slow the machine.
+    const scheduler = new VirtualTimeScheduler();
+    const { socketFactory, reads } = clientSockets();
+    const { c, peer } = await connectToPeer({ scheduler, socketFactory, policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 2000, invalidSessionCloseWaitMs: 1000, heartbeatIntervalRangeMs: [10, 60_000] } });
     const identify = peer.op(2);
     peer.hello();
     await identify;
     peer.send({ op: 9, d: false });
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the platform closes a moment after op 9
+    await reads(9); // the client has handled op 9: a client that closed at once would have by now
     peer.ws.close(4014, "intent not permitted");
     const d = theDisconnect((await c.finished).events);
     expect(d).toMatchObject({ cause: "invalid-session", resumable: false, closeCode: 4014 });
@@ -571,7 +601,9 @@ describe("the platform's real failure modes", () => {
 
   for (const [asked, used] of [[1e12, 300_000], [0.001, 1000]] as const) {
     it(`HELLO heartbeat_interval ${asked}: beats every ${used} ms instead, warns, no zombie`, async () => {
-      const { c, peer } = await connectToPeer({ random: () => 0, policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 2000 } });
+      const scheduler = new VirtualTimeScheduler();
+      const { socketFactory, reads } = clientSockets();
+      const { c, peer } = await connectToPeer({ scheduler, socketFactory, random: () => 0, policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 2000 } });
       peer.ws.on("message", (data) => {
         if ((JSON.parse(data.toString()) as GatewayPayload).op === 1 && peer.ws.readyState === WebSocket.OPEN) peer.send({ op: 11 });
       });
@@ -580,7 +612,13 @@ describe("the platform's real failure modes", () => {
       await identify;
       await c.when("hello");
       expect(c.events.find((e) => e.type === "hello")).toEqual({ type: "hello", heartbeatIntervalMs: used });
-      await new Promise((resolve) => setTimeout(resolve, 1200));
+      // 1.2 s on the virtual clock: random() = 0 beats at once, then every `used` ms.
+      const firstBeat = peer.op(1);
+      advanceBy(scheduler, 0);
+      await firstBeat;
+      await reads(11); // the ACK is handled before the clock moves on
+      advanceBy(scheduler, 1200);
+      if (used === 1000) await peer.op(1);
       peer.ws.close(4009);
       const { events } = await c.finished;
       expect(theDisconnect(events).cause).toBe("close");
@@ -612,12 +650,7 @@ describe("token failures and unsubscribe", () => {
   });
 
   it("unsubscribing terminates the socket and emits nothing more", async () => {
-    const sockets: WebSocket[] = [];
-    const socketFactory = (u: string, options: WebSocket.ClientOptions) => {
-      const ws = new WebSocket(u, options);
-      sockets.push(ws);
-      return ws;
-    };
+    const { sockets, socketFactory } = clientSockets();
     const { c, peer } = await connectToPeer({ socketFactory });
     await peer.handshake();
     await c.when("ready");
