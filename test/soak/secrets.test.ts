@@ -9,7 +9,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
-import { filter, firstValueFrom, skip, timeout } from "rxjs";
+import { filter, firstValueFrom, ReplaySubject, skip, throwError, timeout } from "rxjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBot, Intents, LocalIdentifyThrottler, type Bot, type Message } from "../../src/index.js";
 import { startSimulatedPlatform, type SimulatedPlatform } from "../../src/testing/index.js";
@@ -64,8 +64,8 @@ beforeAll(async () => {
     logger: { debug: record("debug"), info: record("info"), warn: record("warn"), error: record("error") },
   });
   bot.state$.subscribe((s) => capture("state", `${s.state} ${s.reason ?? ""}`));
-  const inbox: Message[] = [];
-  const failed = new Promise<void>((resolve) => bot.messages$.subscribe({ next: (m) => void inbox.push(m), error: (err: unknown) => {
+  const inbox = new ReplaySubject<Message>();
+  const failed = new Promise<void>((resolve) => bot.messages$.subscribe({ next: (m) => inbox.next(m), error: (err: unknown) => {
     capture("messages$ error", err);
     resolve();
   } }));
@@ -73,8 +73,7 @@ beforeAll(async () => {
 
   // Sends: one that works, then refused ones (reply cap, proactive send).
   platform.pushMessage("c2c", { content: "hello" });
-  await new Promise<void>((resolve) => (function wait(): void { inbox.length ? resolve() : void setTimeout(wait, 5); })());
-  const msg = inbox[0]!;
+  const msg = await firstValueFrom(inbox.pipe(timeout({ first: 15_000, with: () => throwError(() => new Error("no message within 15 s")) })));
   for (let i = 0; i < 6; i++) await msg.reply(`reply ${i}`).catch((err: unknown) => capture("reply error", err));
   await bot.send({ kind: "c2c", openid: "nobody-openid" }, "proactive").catch((err: unknown) => capture("send error", err));
 

@@ -89,7 +89,9 @@ describe("gateway URL source: rate limits (PROTOCOL.md A2)", () => {
 
   it("without any URL: a clear GatewayRateLimitedError, no fetch during the cooldown, one fetch at t = cooldown", marbles((m) => {
     let calls = 0;
-    const fetch = defer(() => (++calls === 1 ? throwError(() => rateLimited()) : of(URL_B)));
+    const limited = m.cold<string>("#", undefined, rateLimited());
+    const answered = m.cold("(b|)", { b: URL_B });
+    const fetch = defer(() => (++calls === 1 ? limited : answered));
     const { urls, counters, fetchAt } = source(m.scheduler, fetch);
     const first = at(m.scheduler, 0, urls.url$);
     const early = at(m.scheduler, 59_999, urls.url$);
@@ -105,6 +107,8 @@ describe("gateway URL source: rate limits (PROTOCOL.md A2)", () => {
     expect(later.values).toEqual([URL_B]);
     expect(fetchAt).toEqual([0, 60_000]);
     expect(counters.snapshot().rateLimited).toBe(1);
+    m.expect(limited).toHaveSubscriptions(["(^!)"]);
+    m.expect(answered).toHaveSubscriptions(["60000ms (^!)"]);
   }));
 
   it("a 5xx that says 'Too many requests' is a rate limit: never retried", marbles((m) => {
@@ -149,9 +153,13 @@ describe("gateway URL source: retries and bad bodies", () => {
 
   it("a success on a retry is cached, and is the last good URL a later failing fetch falls back to", marbles((m) => {
     let calls = 0;
-    const fetch = defer(() => (++calls < 3 || calls > 3 ? throwError(() => new QQNetworkError("reset")) : of(URL_B)));
+    const reset = m.cold<string>("#", undefined, new QQNetworkError("reset"));
+    const answered = m.cold("(b|)", { b: URL_B });
+    const fetch = defer(() => (++calls < 3 || calls > 3 ? reset : answered));
     const { urls, fetchAt } = source(m.scheduler, fetch);
     m.expect(urls.url$).toBeObservable("2000ms (b|)", { b: URL_B });
+    m.expect(reset).toHaveSubscriptions(["(^!)", "500ms (^!)"]);
+    m.expect(answered).toHaveSubscriptions(["2000ms (^!)"]);
     m.flush();
     expect(fetchAt).toEqual([0, 500, 2000]);
     expect(servedFromCache(urls, fetchAt)).toBe(URL_B);
@@ -173,18 +181,22 @@ describe("gateway URL source: retries and bad bodies", () => {
 
   it("an empty body without a last good URL is rethrown as GatewayResponseError", marbles((m) => {
     const bad = new GatewayResponseError("GET /gateway returned an empty body", 200);
-    const { urls } = source(m.scheduler, m.cold<string>("#", undefined, bad));
+    const fetch = m.cold<string>("#", undefined, bad);
+    const { urls } = source(m.scheduler, fetch);
     m.expect(urls.url$).toBeObservable("#", undefined, bad);
+    m.expect(fetch).toHaveSubscriptions(["(^!)"]); // not retried
   }));
 
   it("a body without a ws url, or no value at all, is a GatewayResponseError", marbles((m) => {
-    const notWs = source(m.scheduler, of("https://not-a-socket"));
-    const none = source(m.scheduler, m.cold<string>("|"));
-    const a = at(m.scheduler, 0, notWs.urls.url$);
-    const b = at(m.scheduler, 0, none.urls.url$);
-    m.flush();
-    expect(a.error).toBeInstanceOf(GatewayResponseError);
-    expect(b.error).toBeInstanceOf(GatewayResponseError);
+    const httpsUrl = m.cold("(u|)", { u: "https://not-a-socket" });
+    const empty = m.cold<string>("|");
+    const notWs = source(m.scheduler, httpsUrl);
+    const none = source(m.scheduler, empty);
+    m.expect(notWs.urls.url$).toBeObservable("#", undefined, new GatewayResponseError('GET /gateway returned no wss:// or ws:// url (got "https://not-a-socket")'));
+    m.expect(none.urls.url$).toBeObservable("#", undefined, new GatewayResponseError("GET /gateway completed without a gateway URL"));
+    // Neither is retried.
+    m.expect(httpsUrl).toHaveSubscriptions(["(^!)"]);
+    m.expect(empty).toHaveSubscriptions(["(^!)"]);
   }));
 
   it("4xx and refused credentials are neither retried nor replaced by the last good URL", marbles((m) => {

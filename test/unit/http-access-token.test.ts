@@ -164,7 +164,9 @@ describe("createAccessTokenSource", () => {
     expect(err.message).not.toContain(SECRET);
     expect((err as QQAuthError).body).not.toContain(SECRET);
     expect(http.requests).toHaveLength(1);
-    expect(logger.lines.length).toBeGreaterThan(0);
+    expect(logger.lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+      [{ err: expect.stringMatching(/^QQAuthError: access token refused: .*platform code 100016/) }, "access token fetch failed"],
+    ]);
     expect(logger.lines.join("\n")).not.toContain(SECRET);
   });
 

@@ -173,3 +173,25 @@ export function servedFromCache(urls: GatewayUrlSource, fetchAt: readonly number
   sub.unsubscribe();
   return fetchAt.length === fetchesBefore ? served : undefined;
 }
+
+/**
+ * `scripts`, each keeping the connection observables it plays in `made` (in call order), so a
+ * test can assert their subscriptions: when each was subscribed and let go.
+ */
+export function keepConnections(scripts: ((req: ConnectRequest) => Observable<ConnectionEvent>)[]) {
+  const made: Observable<ConnectionEvent>[] = [];
+  const kept = scripts.map((script) => (req: ConnectRequest) => {
+    const connection = script(req);
+    made.push(connection);
+    return connection;
+  });
+  return { scripts: kept, made };
+}
+
+/** A subscription marble: subscribed at frame `from`, unsubscribed at `until` (still subscribed without it). */
+export function subscribed(from: number, until?: number): string {
+  const start = from === 0 ? "" : `${from}ms `;
+  if (until === undefined) return `${start}^`;
+  if (until === from) return `${start}(^!)`;
+  return `${start}^ ${until - from - 1}ms !`;
+}
