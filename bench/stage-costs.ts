@@ -3,9 +3,11 @@
  * each step the bot performs on a C2C dispatch, measured in-process on the same frames the
  * throughput benchmark sends. Complements `node --cpu-prof` (see docs/performance.md).
  */
-import { Subject } from "rxjs";
 import { parseFrame, DEFAULT_MAX_FRAME_BYTES } from "../src/gateway/frames.js";
-import { createDedupeCache, dedupeBy } from "../src/messages/dedupe.js";
+import type { GatewayPayload } from "../src/protocol/payloads.js";
+import { createIdWindow } from "../src/messages/dedupe.js";
+import { createDispatchSink } from "../src/messages/dispatch-sink.js";
+import { silentLogger } from "../src/logger.js";
 import { normalizeMessage } from "../src/messages/normalize.js";
 import { createCounters } from "../src/stats.js";
 import { messageFrame } from "./lib/raw-gateway.js";
@@ -31,20 +33,21 @@ export function measureStageCosts(n = 200_000): StageCosts {
   time("parseFrame", n, (i) => parseFrame(frames[i]!, false, DEFAULT_MAX_FRAME_BYTES, secrets), out);
   const payloads = frames.map((f) => (parseFrame(f, false, DEFAULT_MAX_FRAME_BYTES) as { payload: unknown }).payload);
   time("normalizeMessage (bot user known)", n, (i) => normalizeMessage(payloads[i], { shard: 0, botUserId: "11586990140073229091", reply }), out);
-  const cache = createDedupeCache({ max: 10_000, ttlMs: 3_600_000, now: () => Date.now() });
-  time("dedupe cache has+set (10 000 max, TTL)", n, (i) => {
-    const key = `k-${i}`;
-    if (!cache.has(key)) cache.set(key, true);
-  }, out);
+  const ids = createIdWindow({ max: 10_000, ttlMs: 3_600_000, now: () => Date.now() });
+  time("dedupe window seen() (10 000 max, TTL)", n, (i) => ids.seen(`k-${i}`), out);
   const counters = createCounters();
   time("counters.increment ×2", n, () => {
     counters.increment("framesIn");
     counters.increment("messagesIn");
   }, out);
-  const subject = new Subject<{ id: string }>();
-  let sink = 0;
-  subject.pipe(dedupeBy((m) => m.id, { max: 10_000, ttlMs: 3_600_000, now: () => Date.now() })).subscribe(() => sink++);
-  time("Subject → dedupeBy operator", n, (i) => subject.next({ id: `op-${i}-${sink}` }), out);
+  const sink = createDispatchSink({
+    counters, logger: silentLogger, dedupe: { max: 10_000, ttlMs: 3_600_000 }, now: () => Date.now(), reply, botUserId: () => "11586990140073229091",
+  });
+  let delivered = 0;
+  sink.messages$.subscribe(() => delivered++);
+  const fresh = frames.map((f) => (parseFrame(f, false, DEFAULT_MAX_FRAME_BYTES) as { payload: GatewayPayload & { t: string } }).payload);
+  time("dispatch sink: normalise + dedupe + deliver", n, (i) => sink.deliver(fresh[i]!, 0), out);
+  if (delivered < n) throw new Error(`the sink delivered ${delivered} of ${n} messages`);
   return out;
 }
 

@@ -3,7 +3,7 @@
  * until the first subscription (or the first `send`).
  */
 import {
-  asyncScheduler, catchError, concat, defer, filter, finalize, from, map, type Observable, share, Subject,
+  asyncScheduler, catchError, concat, defer, filter, finalize, from, Observable, share, Subject,
   takeUntil, tap, throwError,
 } from "rxjs";
 import { HttpsProxyAgent } from "https-proxy-agent";
@@ -24,11 +24,10 @@ import { chooseProxy } from "./http/proxy.js";
 import { webhookTransport } from "./webhook/webhook-transport.js";
 import type { AccessTokenSource, HttpClientPool, RestClient } from "./http/types.js";
 import type { KnownEventType } from "./protocol/events.js";
-import { createDedupeCache, dedupeBy } from "./messages/dedupe.js";
-import { toGatewayEvent, type GatewayEvent, type GatewayEventOf } from "./messages/events.js";
+import { createDispatchSink } from "./messages/dispatch-sink.js";
+import type { GatewayEvent, GatewayEventOf } from "./messages/events.js";
 import { ackInteraction, type InteractionAckCode } from "./messages/interaction.js";
 import type { Message } from "./messages/message.js";
-import { isMessageEventType, normalizeMessage } from "./messages/normalize.js";
 import type { SendBody } from "./messages/send-body.js";
 import { createSender, replyFactory, type Sender } from "./messages/sender.js";
 import type { SentMessage } from "./messages/sent-message.js";
@@ -94,11 +93,14 @@ export function createBot(options: BotOptions): Bot {
   const states = new Map<number, StateChange>();
   const stateChanges$ = new Subject<StateChange>();
   const closed$ = new Subject<void>();
-  const messageIds = createDedupeCache({ max: opts.dedupe.max, ttlMs: opts.dedupe.ttlMs, now: () => scheduler.now() });
-  const eventIds = createDedupeCache({ max: opts.dedupe.max, ttlMs: opts.dedupe.ttlMs, now: () => scheduler.now() });
   let closed = false;
   let botUserId: string | undefined;
   let resources: Resources | undefined;
+  // The hot path's end: sockets (and the webhook) hand each dispatch straight to it.
+  const sink = createDispatchSink({
+    counters, logger, dedupe: opts.dedupe, now: () => scheduler.now(), botUserId: () => botUserId,
+    reply: (message) => replyFactory(getResources().sender)(message),
+  });
 
   const setState = (change: StateChange): void => {
     if (closed) return;
@@ -154,13 +156,14 @@ export function createBot(options: BotOptions): Bot {
     const r = getResources();
     if (opts.transport === "webhook") return webhook$(r);
     return runShards({
-      options: opts, ...r, scheduler, counters, logger, secrets, wsAgent,
+      options: opts, ...r, scheduler, counters, logger, secrets, wsAgent, onDispatch: sink.deliver,
       onPlan: (plan) => plan.ids.forEach((id) => states.has(id) || setState({ state: ConnectionState.Idle, shard: id, at: scheduler.now() })),
     });
   }).pipe(
     tap({
       next: (e) => {
         if (e.type === "state") setState(e.change);
+        else if (e.type === "dispatch") sink.deliver(e.payload, e.shard);
         else if (e.type === "ready" && e.user) botUserId = e.user.id;
       },
       error: (err) => logger.error({ err: safeMessage(err, secrets()) }, "gateway stopped"),
@@ -176,39 +179,19 @@ export function createBot(options: BotOptions): Bot {
     share({ resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
   );
 
-  const dispatch$ = gateway$.pipe(filter((e): e is Extract<LoopEvent, { type: "dispatch" }> => e.type === "dispatch"));
-
-  const events$: Observable<GatewayEvent> = dispatch$.pipe(
-    map((e) => toGatewayEvent(e.payload, e.shard)),
-    filter((e): e is GatewayEvent => e !== undefined),
-    dedupeBy((e) => (e.eventId ? `${e.type}:${e.eventId}` : undefined), {
-      max: opts.dedupe.max, ttlMs: opts.dedupe.ttlMs, cache: eventIds,
-    }),
-    share({ resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
-  );
-
-  const messages$: Observable<Message> = dispatch$.pipe(
-    filter((e) => isMessageEventType(e.payload.t)),
-    map((e) => {
-      const result = normalizeMessage(e.payload, { shard: e.shard, botUserId, reply: replyFactory(getResources().sender) });
-      if (!result.ok) {
-        counters.increment("eventsDropped");
-        logger.warn({ shard: e.shard, type: e.payload.t, seq: e.payload.s }, `dropped a malformed ${e.payload.t}: ${result.reason}`);
-        return undefined;
-      }
-      return result.message;
-    }),
-    filter((m): m is Message => m !== undefined),
-    dedupeBy((m) => m.id, {
-      max: opts.dedupe.max, ttlMs: opts.dedupe.ttlMs, cache: messageIds,
-      onDuplicate: (m) => {
-        counters.increment("duplicatesDropped");
-        logger.debug({ shard: m.shard, id: m.id, seq: m.seq }, "dropped a duplicate message");
-      },
-    }),
-    tap(() => counters.increment("messagesIn")),
-    share({ resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
-  );
+  /** A stream of the sink that keeps the gateway running while subscribed (shared: the first subscriber connects). */
+  const connected = <T>(feed$: Observable<T>): Observable<T> =>
+    new Observable<T>((subscriber) => {
+      // The feed first: a dispatch that arrives during the connect must not be missed.
+      const feed = feed$.subscribe(subscriber);
+      const driver = gateway$.subscribe({ error: (err: unknown) => subscriber.error(err), complete: () => subscriber.complete() });
+      return () => {
+        feed.unsubscribe();
+        driver.unsubscribe();
+      };
+    });
+  const messages$ = connected(sink.messages$);
+  const events$ = connected(sink.events$);
 
   return {
     messages$,

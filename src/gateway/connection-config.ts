@@ -5,6 +5,7 @@
 import type { Agent } from "node:http";
 import type { SchedulerLike } from "rxjs";
 import type { Logger } from "../logger.js";
+import type { GatewayPayload } from "../protocol/payloads.js";
 import type { Counters } from "../stats.js";
 import type { HandshakeConfig } from "./handshake.js";
 import type { ReconnectPolicy } from "./options.js";
@@ -29,6 +30,11 @@ export interface ConnectConfig extends HandshakeConfig {
   closeTimeoutMs?: number;
   counters?: Counters;
   logger?: Logger;
+  /**
+   * The hot path: each dispatch (READY and RESUMED excepted) goes straight here, one call per
+   * frame, instead of as a `dispatch` event through the observable.
+   */
+  onDispatch?: ((payload: GatewayPayload & { t: string; s?: number }) => void) | undefined;
   /** Strings never to show (client secret…); the token of this connection is always added. */
   secrets?: () => readonly (string | undefined)[];
 }

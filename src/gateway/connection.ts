@@ -142,15 +142,16 @@ export function createConnect(config: ConnectConfig): ConnectFn {
         subscriber.next({ type: "ready", sessionId, seq: seq ?? 0, resumed, ...(user ? { user } : {}) });
       };
 
+      const { onSeq } = request;
+      const deliver = config.onDispatch;
       const advance = (s: number): void => {
-        if (seq === null || s > seq) seq = s;
+        if (seq !== null && s <= seq) return;
+        seq = s;
+        onSeq?.(s);
       };
       const route = createFrameRouter({ maxFrameBytes, counters, logger, log, secrets }, {
         seq: advance,
-        skipped: (s) => {
-          advance(s);
-          subscriber.next({ type: "seq", seq: s });
-        },
+        skipped: advance,
         hello: (intervalMs) => {
           if (phase$.value !== ConnectionPhase.AwaitingHello) return;
           heartbeatMs = Math.min(Math.max(intervalMs, minMs), maxMs);
@@ -176,7 +177,7 @@ export function createConnect(config: ConnectConfig): ConnectFn {
         },
         dispatch: (p) => {
           const phase = phase$.value;
-          if (p.t !== "READY" && p.t !== "RESUMED") return void subscriber.next({ type: "dispatch", payload: p });
+          if (p.t !== "READY" && p.t !== "RESUMED") return deliver ? deliver(p) : subscriber.next({ type: "dispatch", payload: p });
           if (phase !== ConnectionPhase.Handshaking && phase !== ConnectionPhase.AwaitingSlot) return;
           if (p.t === "READY") return onReady((p.d as ReadyData).session_id, false, readyUser(p.d as ReadyData));
           if (sent === "resume" && request.session) return onReady(request.session.sessionId, true);
@@ -202,11 +203,12 @@ export function createConnect(config: ConnectConfig): ConnectFn {
           handshakeTimeoutMs: policy.handshakeTimeoutMs,
           maxPayloadBytes: hardLimitBytes,
           scheduler,
+          onMessage: route,
           ...(config.socketFactory ? { factory: config.socketFactory } : {}),
           ...(config.agent ? { agent: config.agent } : {}),
         }).subscribe((ev) => {
-          if (ev.type === "message") return route(ev.data, ev.isBinary);
           if (ev.type === "end") return finish(socketEnding(ev, ending, hardLimitBytes));
+          if (ev.type !== "open") return; // messages go to route (onMessage)
           socket = ev.socket;
           openedAt = scheduler.now();
           logger.debug(log, "gateway socket open");

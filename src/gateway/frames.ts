@@ -124,22 +124,25 @@ export function parseFrame(
     return bad(`not JSON (${jsonProblem(err)})`, buf, secrets);
   }
   if (!isObject(value)) return bad(`not a JSON object (got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value})`, buf, secrets);
-  const { op, s, t, id } = value;
-  if (typeof op !== "number" || !Number.isInteger(op)) return bad("op is missing or not an integer", buf, secrets);
-  if (!isKnownOpCode(op)) return bad(`unknown op ${op}`, buf, secrets);
-  if (s !== undefined && s !== null && (typeof s !== "number" || !Number.isInteger(s) || s < 0)) {
-    return bad("s is not a non-negative integer", buf, secrets);
-  }
-  if (t !== undefined && t !== null && typeof t !== "string") return bad("t is not a string", buf, secrets);
-  if (op === OpCode.Dispatch && (typeof t !== "string" || !t)) return bad("dispatch (op 0) without an event type t", buf, secrets);
-  if (id !== undefined && id !== null && typeof id !== "string") return bad("id is not a string", buf, secrets);
-  const problem = dataProblem(op, t, value.d);
+  const problem = envelopeProblem(value);
   if (problem) return bad(problem, buf, secrets);
+  // The parsed object is the payload (no copy): fields other than the envelope's, and the
+  // absent-as-null ones, are dropped in place.
+  for (const key in value) if (!(key in ENVELOPE) || value[key] === null && key !== "d") delete value[key];
+  return { ok: true, payload: value as unknown as GatewayPayload };
+}
 
-  const payload: GatewayPayload = { op };
-  if ("d" in value) payload.d = value.d;
-  if (typeof s === "number") payload.s = s;
-  if (typeof t === "string") payload.t = t;
-  if (typeof id === "string") payload.id = id;
-  return { ok: true, payload };
+/** The fields of a payload envelope. */
+const ENVELOPE = { op: true, d: true, s: true, t: true, id: true } as const;
+
+/** What is wrong with a parsed frame's envelope (and the `d` the connection relies on), or `undefined`. */
+function envelopeProblem(value: Record<string, unknown>): string | undefined {
+  const { op, s, t, id } = value;
+  if (typeof op !== "number" || !Number.isInteger(op)) return "op is missing or not an integer";
+  if (!isKnownOpCode(op)) return `unknown op ${op}`;
+  if (s !== undefined && s !== null && (typeof s !== "number" || !Number.isInteger(s) || s < 0)) return "s is not a non-negative integer";
+  if (t !== undefined && t !== null && typeof t !== "string") return "t is not a string";
+  if (op === OpCode.Dispatch && (typeof t !== "string" || !t)) return "dispatch (op 0) without an event type t";
+  if (id !== undefined && id !== null && typeof id !== "string") return "id is not a string";
+  return dataProblem(op, t, value.d);
 }

@@ -21,7 +21,10 @@ export interface LoopSeams {
   readonly shard: number;
   readonly logger: Logger;
   readonly counters: Counters | undefined;
+  /** Told on READY/RESUMED and with `undefined` when the session is cleared (persist at once). */
   readonly onSession: ((s: SessionSnapshot | undefined) => void) | undefined;
+  /** Told when the session's seq grows (the hot path: persist it on a timer). */
+  readonly onSeq: ((seq: number) => void) | undefined;
   /**
    * Run before a socket is opened (the bot gets the access token here, refreshed when asked): a
    * failure is a failed attempt that never opened a socket, so a rate-limited or unreachable token

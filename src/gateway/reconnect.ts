@@ -63,8 +63,10 @@ export interface ReconnectLoopConfig {
   intents?: number | undefined;
   /** A session to RESUME on the first attempt (from the store). */
   initialSession?: SessionSnapshot | undefined;
-  /** Called on READY/RESUMED, on every seq change (debounce it) and with `undefined` when the session is cleared. */
+  /** Called on READY/RESUMED and with `undefined` when the session is cleared. */
   onSession?: ((s: SessionSnapshot | undefined) => void) | undefined;
+  /** Called when the session's seq grows, once per dispatch: keep it cheap (write a field, persist on a timer). */
+  onSeq?: ((seq: number) => void) | undefined;
   /** Run before each socket is opened, e.g. to get the access token (refreshed when the plan asks). */
   beforeConnect?: ((opts: { refreshToken: boolean }) => Promise<unknown>) | undefined;
 }
@@ -99,6 +101,6 @@ function contextOf(config: ReconnectLoopConfig): LoopContext {
   return createLoopContext({
     connect: config.connect, gatewayUrl: config.gatewayUrl, policy: config.policy, scheduler: config.scheduler,
     shard: config.shard ?? 0, logger: config.logger ?? silentLogger, counters: config.counters,
-    onSession: config.onSession, beforeConnect: config.beforeConnect,
+    onSession: config.onSession, onSeq: config.onSeq, beforeConnect: config.beforeConnect,
   }, config.initialSession);
 }

@@ -35,9 +35,21 @@ export function runConnection(url: string, ctx: LoopContext): Observable<LoopEve
     const { scheduler, shard, counters } = ctx;
     ctx.attempt += 1;
     if (ctx.attempt > 1) counters?.increment("reconnects");
-    const request = { url, session: ctx.session, refreshToken: ctx.pendingRefresh, attempt: ctx.attempt };
+    // The hot path: a seq that grows is written into the session in place (no snapshot) and
+    // reported through `onSeq`, which persists it on a timer.
+    const onSeq = (seq: number): void => {
+      const session = ctx.session;
+      if (!session || seq <= session.seq) return;
+      session.seq = seq;
+      ctx.onSeq?.(seq);
+    };
+    const session = ctx.session && { ...ctx.session };
+    const request = { url, session, refreshToken: ctx.pendingRefresh, attempt: ctx.attempt, onSeq };
     ctx.pendingRefresh = false;
-    const seen = { openAt: undefined as number | undefined, sawHello: false, ready: false, attemptedResume: false };
+    /** How far this connection got, for a disconnect it has to make up itself (an error, no disconnect event). */
+    let reached: "nothing" | "open" | "hello" | "ready" = "nothing";
+    let openAt = 0;
+    let resumed = false;
     let ended = false;
     const state = (s: ConnectionState): void => subscriber.next({ type: "state", change: { state: s, shard, at: scheduler.now() } });
 
@@ -54,46 +66,42 @@ export function runConnection(url: string, ctx: LoopContext): Observable<LoopEve
     };
     const synthetic = (err: unknown): Disconnect => {
       const now = scheduler.now();
-      const opened = seen.openAt !== undefined;
+      const opened = reached !== "nothing";
       return {
         cause: opened ? "error" : "connect-failed",
         reason: safeMessage(err),
         at: now,
-        connectedFor: opened ? now - (seen.openAt ?? now) : 0,
-        sawHello: seen.sawHello, ready: seen.ready, attemptedResume: seen.attemptedResume, error: err,
+        connectedFor: opened ? now - openAt : 0,
+        sawHello: reached === "hello" || reached === "ready", ready: reached === "ready", attemptedResume: resumed, error: err,
       };
     };
 
     const handle = (ev: ConnectionEvent): void => {
       switch (ev.type) {
         case "open":
-          seen.openAt = scheduler.now();
+          reached = "open";
+          openAt = scheduler.now();
           return;
         case "hello":
-          seen.sawHello = true;
+          reached = "hello";
           ctx.gatewayUrl.remember(url);
           return;
         case "handshake":
           if (ev.mode === "resume") {
-            seen.attemptedResume = true;
+            resumed = true;
             counters?.increment("resumes");
           } else counters?.increment("identifies");
           return state(ev.mode === "resume" ? ConnectionState.Resuming : ConnectionState.Identifying);
         case "ready": {
-          seen.ready = true;
+          reached = "ready";
           const prev = ctx.session?.sessionId === ev.sessionId ? ctx.session.seq : 0;
           setSession(ctx, { sessionId: ev.sessionId, seq: Math.max(prev, ev.seq) });
           state(ConnectionState.Ready);
           return subscriber.next({ type: "ready", sessionId: ev.sessionId, resumed: ev.resumed, shard, ...(ev.user ? { user: ev.user } : {}) });
         }
-        case "dispatch": {
-          const s = ev.payload.s;
-          if (typeof s === "number" && ctx.session && s > ctx.session.seq) setSession(ctx, { ...ctx.session, seq: s });
+        case "dispatch":
+          if (typeof ev.payload.s === "number") onSeq(ev.payload.s);
           return subscriber.next({ type: "dispatch", payload: ev.payload, shard });
-        }
-        case "seq":
-          if (ctx.session && ev.seq > ctx.session.seq) setSession(ctx, { ...ctx.session, seq: ev.seq });
-          return;
         case "disconnect":
           return end(ev.disconnect);
       }

@@ -22,7 +22,7 @@ import type { SessionStore } from "../store/session-store.js";
 import { storeKeys, type Store } from "../store/store.js";
 import type { AccessTokenSource, HttpClientPool, RestClient } from "../http/types.js";
 import { fetchGatewayBot, fetchGatewayUrl } from "../http/gateway-fetch.js";
-import type { GatewayBotResponse } from "../protocol/payloads.js";
+import type { GatewayBotResponse, GatewayPayload } from "../protocol/payloads.js";
 import { createConnect } from "./connection.js";
 import { createGatewayUrlSource } from "./gateway-url.js";
 import { IDENTIFY_WINDOW_MS, LocalIdentifyThrottler, type IdentifyThrottler } from "./identify-throttler.js";
@@ -75,6 +75,8 @@ export interface RunShardsConfig {
   wsAgent?: Agent | undefined;
   /** Called once the plan is known (the bot reports per-shard state from then on). */
   onPlan?: (plan: ShardPlan) => void;
+  /** The hot path: every dispatch of every shard, one call per frame (see `ConnectConfig.onDispatch`). */
+  onDispatch?: (payload: GatewayPayload & { t: string; s?: number }, shard: number) => void;
 }
 
 /**
@@ -104,6 +106,7 @@ export function runShards(config: RunShardsConfig): Observable<LoopEvent> {
       token: (o) => tokens.token(o), intents: opts.intents, shard: [shard, plan.count], policy: opts.reconnect,
       beforeIdentify: () => throttler.acquire(shard, plan.maxConcurrency),
       scheduler, counters, logger, secrets, ...(config.wsAgent ? { agent: config.wsAgent } : {}),
+      ...(config.onDispatch ? { onDispatch: (payload: GatewayPayload & { t: string; s?: number }) => config.onDispatch!(payload, shard) } : {}),
     });
     // A fresh HTTP dispatcher per reconnect cycle.
     const connectFresh: ConnectFn = (request) =>
@@ -118,6 +121,7 @@ export function runShards(config: RunShardsConfig): Observable<LoopEvent> {
           beforeConnect: ({ refreshToken }) => tokens.token({ forceRefresh: refreshToken }),
           initialSession: stored && stored.shardCount === plan.count ? { sessionId: stored.sessionId, seq: stored.seq } : undefined,
           onSession: (s) => void (s ? sessions.saveSession(shard, { ...s, shardCount: plan.count }) : sessions.clearSession(shard)),
+          onSeq: (seq) => sessions.noteSeq(shard, seq),
         }),
       ),
     );

@@ -55,6 +55,11 @@ export interface SocketOptions {
   maxPayloadBytes: number;
   /** Scheduler of the handshake guard. @defaultValue `asyncScheduler` */
   scheduler?: SchedulerLike;
+  /**
+   * The hot path: each message goes straight to this function (one call per frame) instead of
+   * being emitted as a `message` event.
+   */
+  onMessage?: ((data: Buffer, isBinary: boolean) => void) | undefined;
 }
 
 const defaultFactory: SocketFactory = (url, options) => new WebSocket(url, options);
@@ -101,6 +106,7 @@ function handleOf(ws: WebSocket): SocketHandle {
  * ```
  * socket$:  ---o--m--m--m--(e|)     o = open, m = message, e = end (always exactly one)
  * refused:  ---(e|)                 e.opened = false
+ * with `onMessage`, the messages go to it instead: ---o--(e|)
  * ```
  *
  * @example
@@ -134,7 +140,9 @@ export function socket$(url: string, options: SocketOptions): Observable<SocketE
     };
 
     try {
-      const clientOptions: ClientOptions = { handshakeTimeout: handshakeTimeoutMs, maxPayload: options.maxPayloadBytes };
+      // UTF-8 is not validated twice: a frame is decoded and JSON-parsed anyway, and a bad byte
+      // sequence can only turn into U+FFFD inside a string, never into a different frame.
+      const clientOptions: ClientOptions = { handshakeTimeout: handshakeTimeoutMs, maxPayload: options.maxPayloadBytes, skipUTF8Validation: true };
       if (options.agent) clientOptions.agent = options.agent;
       ws = (options.factory ?? defaultFactory)(url, clientOptions);
     } catch (err) {
@@ -152,9 +160,10 @@ export function socket$(url: string, options: SocketOptions): Observable<SocketE
       guard.unsubscribe();
       subscriber.next({ type: "open", socket: handleOf(socket) });
     };
-    const onMessage = (raw: RawData, isBinary: boolean): void => {
-      subscriber.next({ type: "message", data: toData(raw), isBinary });
-    };
+    const direct = options.onMessage;
+    const onMessage = direct
+      ? (raw: RawData, isBinary: boolean): void => direct(toData(raw), isBinary)
+      : (raw: RawData, isBinary: boolean): void => subscriber.next({ type: "message", data: toData(raw), isBinary });
     const onClose = (code: number, reasonBuf: Buffer): void => {
       const text = reasonBuf.toString("utf8");
       const error = lastError;

@@ -26,6 +26,8 @@ export interface ConnectRequest {
   refreshToken: boolean;
   /** 1-based attempt number since the loop started (for logs). */
   attempt: number;
+  /** Told each time the highest seq seen grows (the hot path: a number, no snapshot). */
+  onSeq?: ((seq: number) => void) | undefined;
 }
 
 /** Events one connection emits, in order; `disconnect` is always last, then it completes. */
@@ -38,8 +40,6 @@ export type ConnectionEvent =
   | { type: "ready"; sessionId: string; seq: number; resumed: boolean; user?: ReadyUser | undefined }
   /** An op 0 frame other than READY/RESUMED. */
   | { type: "dispatch"; payload: GatewayPayload & { t: string; s?: number } }
-  /** A dispatch that was skipped (oversized): only its seq counts. */
-  | { type: "seq"; seq: number }
   | { type: "disconnect"; disconnect: Disconnect };
 
 /**

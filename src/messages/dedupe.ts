@@ -1,69 +1,65 @@
 /**
- * Drop values whose key was seen recently: replays after RESUME and the platform's own duplicate
- * pushes ("相同的 msg_id 的消息会有概率重复推送"). Keys live in an `lru-cache` bounded by `max`
- * and expire after `ttlMs`.
+ * The dedupe window of the hot path: ids seen lately, so replays after RESUME and the
+ * platform's own duplicate pushes ("相同的 msg_id 的消息会有概率重复推送") are dropped.
+ *
+ * Two generations of at most `max / 2` ids each, every id with the time it was first seen: new
+ * ids go into the current generation; when it is full it becomes the previous one and the
+ * oldest generation is forgotten. So the window always remembers the newest `max / 2` ids and
+ * never more than `max`; an id seen longer than `ttlMs` ago is new again. It grows with use (an
+ * idle bot holds nothing) and costs one or two `Map` lookups per id. (An `lru-cache` of `max`
+ * slots allocates them all up front and was slower on this path: docs/performance.md.)
+ *
+ * ```
+ * ids:      a-b-a-c-b       (within ttlMs)
+ * seen():   F F T F T       (T = a duplicate: drop it)
+ * ```
  *
  * @example
  * ```ts
- * messages$.pipe(dedupeBy((m) => m.id, { max: 10_000, ttlMs: 3_600_000, onDuplicate: () => counters.increment("duplicatesDropped") }))
- * ```
- *
- * ```
- * source:  a-b-a-c-b-|
- * result:  a-b---c---|
+ * const ids = createIdWindow({ max: 10_000, ttlMs: 3_600_000, now: () => scheduler.now() });
+ * if (ids.seen(message.id)) counters.increment("duplicatesDropped");
  * ```
  */
-import { LRUCache } from "lru-cache";
-import { filter, defer, type MonoTypeOperatorFunction } from "rxjs";
 
-/** Options of {@link dedupeBy}. */
-export interface DedupeByOptions<T> {
-  /** Keys remembered at most; the oldest is forgotten first. */
+/** Options of {@link createIdWindow}. */
+export interface IdWindowOptions {
+  /** Ids remembered at most; the oldest is forgotten first. */
   max: number;
-  /** How long a key is remembered after it was first seen. */
+  /** How long an id is remembered after it was first seen. */
   ttlMs: number;
-  /** Called for each dropped value. */
-  onDuplicate?: (value: T, key: string) => void;
-  /** Clock in ms (the bot passes `() => scheduler.now()`). @defaultValue `performance.now` */
-  now?: () => number;
-  /** Use this cache instead of one per subscription (to share it, or to inspect it in tests). */
-  cache?: LRUCache<string, true>;
+  /** Clock in ms (the bot passes `() => scheduler.now()`). */
+  now: () => number;
 }
 
-/**
- * A cache for {@link dedupeBy}: no purge timers (expiry is checked when a key is looked up, and
- * `max` bounds memory), clock injectable.
- */
-export function createDedupeCache(options: { max: number; ttlMs: number; now?: () => number }): LRUCache<string, true> {
-  return new LRUCache<string, true>({
-    max: options.max,
-    ttl: options.ttlMs,
-    ttlAutopurge: false,
-    ttlResolution: 0,
-    ...(options.now ? { perf: { now: options.now } } : {}),
-  });
+/** Ids seen lately. */
+export interface IdWindow {
+  /** Whether `id` was seen within the window; remembers it when not. */
+  seen(id: string): boolean;
+  /** Ids remembered now. */
+  readonly size: number;
 }
 
-/**
- * Pass each value whose key was not seen within `ttlMs`; drop the others (calling `onDuplicate`).
- * Values without a key (`keyOf` returns `undefined`) always pass. Each subscription gets its own
- * cache unless `cache` is given.
- */
-export function dedupeBy<T>(keyOf: (value: T) => string | undefined, options: DedupeByOptions<T>): MonoTypeOperatorFunction<T> {
-  return (source) =>
-    defer(() => {
-      const cache = options.cache ?? createDedupeCache(options);
-      return source.pipe(
-        filter((value) => {
-          const key = keyOf(value);
-          if (key === undefined) return true;
-          if (cache.has(key)) {
-            options.onDuplicate?.(value, key);
-            return false;
-          }
-          cache.set(key, true);
-          return true;
-        }),
-      );
-    });
+/** A window of ids (see the module comment). */
+export function createIdWindow(options: IdWindowOptions): IdWindow {
+  const { ttlMs, now } = options;
+  const generationSize = Math.max(1, Math.ceil(options.max / 2));
+  let current: Map<string, number> | undefined;
+  let previous: Map<string, number> | undefined;
+  return {
+    seen(id) {
+      const at = now();
+      const first = current?.get(id) ?? previous?.get(id);
+      if (first !== undefined && at - first < ttlMs) return true;
+      current ??= new Map();
+      if (current.size >= generationSize) {
+        previous = current;
+        current = new Map();
+      }
+      current.set(id, at);
+      return false;
+    },
+    get size() {
+      return (current?.size ?? 0) + (previous?.size ?? 0);
+    },
+  };
 }

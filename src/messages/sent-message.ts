@@ -46,22 +46,32 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  * ```
  */
 export function parseTimestamp(value: unknown): Date | undefined {
-  let ms: number;
-  if (typeof value === "number") {
-    if (!Number.isFinite(value) || value < 0) return undefined;
-    ms = value < 1e12 ? value * 1000 : value;
-  } else if (typeof value === "string") {
-    const text = value.trim();
-    // The common case first (every inbound message has an RFC 3339 timestamp); the two patterns are disjoint.
-    if (/^\d{4}-\d{2}-\d{2}/.test(text)) ms = Date.parse(text);
-    else if (/^\d{1,16}$/.test(text)) return parseTimestamp(Number(text));
-    else return undefined;
-  } else {
-    return undefined;
-  }
-  if (!Number.isFinite(ms)) return undefined;
-  const date = new Date(ms);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  const ms = parseTimestampMs(value);
+  return ms === undefined ? undefined : new Date(ms);
+}
+
+/** The last timestamp text read and its value: a burst of messages shares its second. */
+let lastText = "";
+let lastMs: number | undefined;
+
+/** {@link parseTimestamp} as milliseconds since the epoch, allocating nothing. */
+export function parseTimestampMs(value: unknown): number | undefined {
+  if (typeof value === "number") return value >= 0 ? validMs(value < 1e12 ? value * 1000 : value) : undefined;
+  if (typeof value !== "string") return undefined;
+  if (value === lastText) return lastMs;
+  const text = value.trim();
+  let ms: number | undefined;
+  // The common case first (every inbound message has an RFC 3339 timestamp); the two patterns are disjoint.
+  if (/^\d{4}-\d{2}-\d{2}/.test(text)) ms = validMs(Date.parse(text));
+  else if (/^\d{1,16}$/.test(text)) ms = parseTimestampMs(Number(text));
+  lastText = value;
+  lastMs = ms;
+  return ms;
+}
+
+/** `ms` when a `Date` can hold it (finite, within ±8.64e15), else `undefined`. */
+function validMs(ms: number): number | undefined {
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? ms : undefined;
 }
 
 /** The audit id in a platform answer (`message_audit` at the top, in `data`, or in a `message` wrapper). */

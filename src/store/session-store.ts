@@ -2,7 +2,7 @@
  * Typed access to what qqbot-rx keeps in a {@link Store}: the gateway URL, each shard's
  * session and the access token, as versioned JSON under the keys of {@link storeKeys}.
  */
-import { asyncScheduler, auditTime, groupBy, mergeMap, Subject, type SchedulerLike, type Subscription } from "rxjs";
+import { asyncScheduler, type SchedulerLike, type Subscription, timer } from "rxjs";
 import { silentLogger, type Logger } from "../logger.js";
 import { isWebSocketUrl } from "../protocol/ws-url.js";
 import type { Counters } from "../stats.js";
@@ -48,6 +48,11 @@ export interface SessionStore {
   loadSession(shard: number): Promise<ShardSession | undefined>;
   /** New session or shard count: written at once. Seq-only change: written within `seqDebounceMs`. */
   saveSession(shard: number, session: ShardSession): Promise<void>;
+  /**
+   * The hot path, once per dispatch: the shard's seq grew. Written into the known session in
+   * place and persisted within `seqDebounceMs` (and by `flush()`); nothing is allocated.
+   */
+  noteSeq(shard: number, seq: number): void;
   clearSession(shard: number): Promise<void>;
   /** The token, unless missing or expired. */
   loadToken(): Promise<StoredToken | undefined>;
@@ -64,10 +69,11 @@ const isInt = (v: unknown, min: number): v is number => typeof v === "number" &&
  * Create the session store of one app. The given store is wrapped in a
  * {@link ResilientStore} (unless it is one), so a failing store degrades to memory.
  *
- * Seq writes are throttled with `auditTime` per shard (seqDebounceMs = 1000 here):
+ * Seq writes are throttled (seqDebounceMs = 1000 here): a seq change marks its shard dirty and,
+ * unless a write is already due, schedules one `timer(seqDebounceMs)` that writes every dirty shard.
  * ```
- * saveSession:  S─s─s─s──────────s──     S = new session, s = seq-only change
- * store writes: W─────── 1000ms ─W──…    (immediate for S, then the latest seq once per window)
+ * saveSession/noteSeq:  S─s─s─s──────────s──     S = new session, s = seq-only change
+ * store writes:         W─────── 1000ms ─W──…    (immediate for S, then the latest seq once per window)
  * ```
  *
  * @example
@@ -90,13 +96,18 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   /** Last session known per shard (written or pending); `dirty` = not yet written. */
   const known = new Map<number, ShardSession>();
   const dirty = new Set<number>();
-  const seqTicks = new Subject<number>();
-  const subscription: Subscription = seqTicks
-    .pipe(
-      groupBy((shard) => shard),
-      mergeMap((shard$) => shard$.pipe(auditTime(options.seqDebounceMs ?? 1000, scheduler))),
-    )
-    .subscribe((shard) => void writeSession(shard));
+  const debounceMs = options.seqDebounceMs ?? 1000;
+  /** The write of the dirty seqs that is due, if one is. */
+  let due: Subscription | undefined;
+  let closed = false;
+  const seqChanged = (shard: number): void => {
+    dirty.add(shard);
+    if (due || closed) return;
+    due = timer(debounceMs, scheduler).subscribe(() => {
+      due = undefined;
+      for (const dirtyShard of [...dirty]) void writeSession(dirtyShard);
+    });
+  };
 
   /** Writes and deletes not finished yet: `flush()` (and so `close()`) waits for them too. */
   const inFlight = new Set<Promise<void>>();
@@ -164,11 +175,18 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       known.set(shard, { sessionId: session.sessionId, seq: session.seq, shardCount: session.shardCount });
       dirty.add(shard);
       const seqOnly = previous?.sessionId === session.sessionId && previous.shardCount === session.shardCount;
-      if (seqOnly && !subscription.closed) {
-        seqTicks.next(shard);
+      if (seqOnly && !closed) {
+        seqChanged(shard);
         return Promise.resolve();
       }
       return writeSession(shard);
+    },
+
+    noteSeq(shard, seq) {
+      const session = known.get(shard);
+      if (!session || seq <= session.seq) return;
+      session.seq = seq;
+      seqChanged(shard);
     },
 
     clearSession(shard) {
@@ -190,7 +208,9 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
 
     flush,
     async close() {
-      subscription.unsubscribe();
+      closed = true;
+      due?.unsubscribe();
+      due = undefined;
       await flush();
     },
   };

@@ -84,7 +84,8 @@ describe("close() while a token fetch is failing", () => {
     const timeouts = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
     const baseline = timeouts();
     const send = h.bot.send({ kind: "group", groupOpenid: "G1" }, "hi", { eventId: "E1" }).catch((err: unknown) => err);
-    await until(() => h.platform.stats().tokenCalls === 1 && timeouts() > baseline, 5_000); // the 1 s retry is pending
+    await until(() => h.platform.stats().tokenCalls >= 1 && timeouts() > baseline, 5_000); // a retry is pending
+    const callsAtClose = h.platform.stats().tokenCalls;
     const closedAt = Date.now();
     await h.bot.close();
     const err = await within(send, "the pending send to reject", 1_000);
@@ -93,6 +94,6 @@ describe("close() while a token fetch is failing", () => {
     expect(err).toMatchObject({ code: "BOT_CLOSED" });
     await new Promise<void>((resolve) => setImmediate(resolve));
     expect(timeouts()).toBeLessThanOrEqual(baseline); // no retry timer left: no further token request can happen
-    expect(h.platform.stats().tokenCalls).toBe(1);
+    expect(h.platform.stats().tokenCalls).toBe(callsAtClose);
   });
 });

@@ -166,9 +166,14 @@ describe("normalizeMessage — malformed dispatches", () => {
     if (!result.ok) expect(result.reason).toMatch(reason);
   });
 
-  it("a throwing reply factory gives {ok: false}, not an exception", () => {
-    const result = normalizeMessage(c2c, ctx({ reply: () => { throw new Error("boom"); } }));
-    expect(result).toEqual({ ok: false, reason: expect.stringMatching(/boom/) });
+  it("the reply is bound on first use: a throwing reply factory is never called by normalisation, and reply() rejects", async () => {
+    let calls = 0;
+    const result = normalizeMessage(c2c, ctx({ reply: () => { calls++; throw new Error("boom"); } }));
+    expect(result.ok).toBe(true);
+    expect(calls).toBe(0);
+    if (!result.ok) return;
+    await expect(result.message.reply("hi")).rejects.toThrow("boom");
+    expect(calls).toBe(1);
   });
 
   it("fuzz: arbitrary JSON never throws and always answers ok or a non-empty reason", () => {

@@ -155,11 +155,12 @@ export function loopHarness(scheduler: TestScheduler, opts: HarnessOptions) {
   if (opts.cached) urls.remember(opts.cached);
   const conn = fakeConnect(scheduler, opts.scripts);
   const sessions: (SessionSnapshot | undefined)[] = [];
+  const seqs: number[] = [];
   const loop$ = reconnectLoop({
     connect: conn.connect, gatewayUrl: urls, policy, scheduler, random: () => 0.5, counters, shard: 0,
-    initialSession: opts.initialSession, onSession: (s) => sessions.push(s),
+    initialSession: opts.initialSession, onSession: (s) => sessions.push(s && { ...s }), onSeq: (seq) => seqs.push(seq),
   });
-  return { loop$, calls: conn.calls, fetchAt: fetch.at, counters, urls, sessions, policy };
+  return { loop$, calls: conn.calls, fetchAt: fetch.at, counters, urls, sessions, seqs, policy };
 }
 
 /**

@@ -1,0 +1,96 @@
+/**
+ * The end of the hot path: one call per dispatch frame, from the socket's callback straight to
+ * the subscribers of `events$` and `messages$`, with dedupe and counting fused in. Nothing is
+ * built for a stream nobody observes: no `GatewayEvent` without an `events$` subscriber, no
+ * `Message` without a `messages$` one.
+ *
+ * ```
+ * deliver(payload, shard) ─┬─ events$ observed?   ─► toGatewayEvent ─► new type:eventId? ─► events subscribers
+ *                          └─ messages$ observed? ─► message type? ─► normalizeMessage ─┬─ bad ─► dropped (warn, eventsDropped)
+ *                                                                                   └─ new id? ─► messagesIn ─► message subscribers
+ *                                                                                       └─ seen ─► duplicatesDropped
+ * ```
+ *
+ * @example
+ * ```ts
+ * const sink = createDispatchSink({ counters, logger, dedupe, now, reply: replyFactory(sender), botUserId: () => id });
+ * createConnect({ …, onDispatch: (p) => sink.deliver(p, shard) });
+ * sink.messages$.subscribe((m) => void m.reply("hi"));
+ * ```
+ */
+import { type Observable, Subject } from "rxjs";
+import type { Logger } from "../logger.js";
+import type { GatewayPayload } from "../protocol/payloads.js";
+import type { Counters } from "../stats.js";
+import { createIdWindow } from "./dedupe.js";
+import { toGatewayEvent, type GatewayEvent } from "./events.js";
+import type { Message, ReplyFactory } from "./message.js";
+import { isMessageEventType, toMessageOrReason, type NormalizeContext } from "./normalize.js";
+import type { DedupeOptions } from "./options.js";
+
+/** What {@link createDispatchSink} needs. */
+export interface DispatchSinkConfig {
+  counters: Counters;
+  logger: Logger;
+  dedupe: DedupeOptions;
+  /** Clock of the dedupe window (ms). */
+  now: () => number;
+  /** Binds `message.reply` (called on a message's first reply). */
+  reply: ReplyFactory;
+  /** The bot's own user id, once READY told it (its mentions are stripped from `text`). */
+  botUserId: () => string | undefined;
+}
+
+/** Where dispatches go, and the streams they come out of. */
+export interface DispatchSink {
+  /** One dispatch frame of `shard` (the hot path). */
+  deliver(payload: GatewayPayload & { t: string }, shard: number): void;
+  /** Every dispatch as an event, deduplicated by type and event id. Hot: subscribe before connecting. */
+  readonly events$: Observable<GatewayEvent>;
+  /** Every valid message dispatch, deduplicated by message id. Hot like `events$`. */
+  readonly messages$: Observable<Message>;
+}
+
+/** The sink of one bot: its dedupe windows live as long as the bot, across reconnects and resubscriptions. */
+export function createDispatchSink(config: DispatchSinkConfig): DispatchSink {
+  const { counters, logger } = config;
+  const window = { max: config.dedupe.max, ttlMs: config.dedupe.ttlMs, now: config.now };
+  const eventIds = createIdWindow(window);
+  const messageIds = createIdWindow(window);
+  const events = new Subject<GatewayEvent>();
+  const messages = new Subject<Message>();
+  const context: NormalizeContext = { shard: 0, botUserId: undefined, reply: config.reply };
+
+  const toEvents = (payload: GatewayPayload, shard: number): void => {
+    const event = toGatewayEvent(payload, shard);
+    if (!event || (event.eventId !== undefined && eventIds.seen(`${event.type}:${event.eventId}`))) return;
+    events.next(event);
+  };
+
+  const toMessages = (payload: GatewayPayload & { t: string }, shard: number): void => {
+    context.shard = shard;
+    context.botUserId = config.botUserId();
+    const message = toMessageOrReason(payload, context);
+    if (typeof message === "string") {
+      counters.increment("eventsDropped");
+      logger.warn({ shard, type: payload.t, seq: payload.s }, `dropped a malformed ${payload.t}: ${message}`);
+      return;
+    }
+    if (messageIds.seen(message.id)) {
+      counters.increment("duplicatesDropped");
+      logger.debug({ shard, id: message.id, seq: message.seq }, "dropped a duplicate message");
+      return;
+    }
+    counters.increment("messagesIn");
+    messages.next(message);
+  };
+
+  return {
+    deliver(payload, shard) {
+      if (events.observed) toEvents(payload, shard);
+      if (messages.observed && isMessageEventType(payload.t)) toMessages(payload, shard);
+    },
+    events$: events.asObservable(),
+    messages$: messages.asObservable(),
+  };
+}
