@@ -7,7 +7,7 @@ import { Subject } from "rxjs";
 import { parseFrame, DEFAULT_MAX_FRAME_BYTES } from "../src/gateway/frames.js";
 import { createDedupeCache, dedupeBy, normalizeMessage } from "../src/messages/index.js";
 import { createCounters } from "../src/stats.js";
-import { messageFrame } from "./lib/raw-gateway.js";
+import { messageFrame } from "./lib/frames.js";
 import { round } from "./lib/stats.js";
 
 /** µs per message of each stage. */
@@ -22,7 +22,7 @@ function time(label: string, n: number, fn: (i: number) => void, out: StageCosts
 
 /** Measure each stage on `n` distinct frames. */
 export function measureStageCosts(n = 200_000): StageCosts {
-  const frames = Array.from({ length: n }, (_, i) => Buffer.from(messageFrame(i + 2, `stage-${i}`)));
+  const frames = Array.from({ length: n }, (_, i) => Buffer.from(messageFrame("large", i + 2, `stage-${i}`)));
   const out: StageCosts = {};
   const secrets = ["raw-bench-secret-0123456789", "raw-bench-token-abcdefghijklmnop"];
   const reply = () => async () => ({}) as never;
