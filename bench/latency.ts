@@ -9,6 +9,7 @@ import type { LatencySummary } from "./clients/measures.js";
 import type { ClientKind } from "./clients/types.js";
 import { type ClientProcess, startClientProcess } from "./lib/client-process.js";
 import type { FrameSize } from "./lib/frames.js";
+import { infoOf } from "./lib/platform-watch.js";
 import { type RawGateway, startRawGateway } from "./lib/raw-gateway.js";
 import { median, round, thousands } from "./lib/stats.js";
 
@@ -50,7 +51,7 @@ export async function runLatency(opts: { perSecond: number; seconds: number; rou
       const gateway = await startRawGateway({ heartbeatIntervalMs: 60_000 });
       const proc = await startClientProcess(kind);
       lanes.push({ kind, proc, gateway });
-      await proc.call("start", { kind, info: gateway });
+      await proc.call("start", { kind, info: infoOf(gateway) });
     }
     let tag = 0;
     for (const lane of lanes) await series(lane, opts.perSecond, Math.round(opts.perSecond / 2), `lw${tag++}`, size); // warm-up

@@ -17,6 +17,7 @@ import type { ClientKind } from "./clients/types.js";
 import type { RoundResult } from "./clients/measures.js";
 import { type ClientProcess, startClientProcess } from "./lib/client-process.js";
 import { sleep } from "./lib/clock.js";
+import { infoOf } from "./lib/platform-watch.js";
 import { startRawGateway } from "./lib/raw-gateway.js";
 import { round } from "./lib/stats.js";
 
@@ -60,7 +61,7 @@ const kib = (bytes: number): number => round(bytes / 1024, 1);
 /** Cost of `bots` more idle clients of `spec` in a fresh client process, after one warm client. */
 async function idleCost(kind: ClientKind, bots: number, shards: number): Promise<{ perBot: Usage; warnings: string[] }> {
   const platform = await startSimulatedPlatform({ heartbeatIntervalMs: HEARTBEAT_MS, identifyWindowMs: 0, maxConcurrency: 64 });
-  const info = { apiBase: platform.apiBase, tokenUrl: platform.tokenUrl, gatewayUrl: platform.gatewayUrl, appId: platform.appId, clientSecret: platform.clientSecret };
+  const info = infoOf(platform);
   let proc: ClientProcess | undefined;
   try {
     proc = await startClientProcess(kind);
@@ -95,7 +96,7 @@ async function messages(count: number, chunk: number): Promise<MemoryResult["mes
     if (r.delivered !== n) throw new Error(`memory: ${r.delivered} of ${n} messages delivered`);
   };
   try {
-    await proc.call("start", { kind: "qqbot-rx", info: gateway });
+    await proc.call("start", { kind: "qqbot-rx", info: infoOf(gateway) });
     await push(Math.min(chunk, 50_000));
     const before = await proc.call<number>("heap");
     const samples: number[] = [];

@@ -18,6 +18,7 @@ import type { LiveTimeout } from "./clients/timeout-tracker.js";
 import type { ClientKind } from "./clients/types.js";
 import { type ClientProcess, startClientProcess } from "./lib/client-process.js";
 import { sleep, within } from "./lib/clock.js";
+import { infoOf } from "./lib/platform-watch.js";
 import { objectGrowth, type ObjectCounts, watchedCounts } from "./lib/heap-objects.js";
 import { resourceGrowth } from "./lib/resources.js";
 import { median, round } from "./lib/stats.js";
@@ -73,9 +74,6 @@ export interface ReconnectResult {
   growth: ReconnectGrowth;
 }
 
-type Info = { apiBase: string; tokenUrl: string; gatewayUrl: string; appId: string; clientSecret: string };
-
-const infoOf = (p: SimulatedPlatform): Info => ({ apiBase: p.apiBase, tokenUrl: p.tokenUrl, gatewayUrl: p.gatewayUrl, appId: p.appId, clientSecret: p.clientSecret });
 const SPEC_RX = { reconnect: { quickDisconnectMs: 0 } };
 const SETTLE_MS = 1500;
 

@@ -11,6 +11,7 @@
 import type { ClientKind } from "./clients/types.js";
 import { type ClientProcess, startClientProcess } from "./lib/client-process.js";
 import { FRAME_SIZES, type FrameSize, messageFrame } from "./lib/frames.js";
+import { infoOf } from "./lib/platform-watch.js";
 import { type RawGateway, startRawGateway } from "./lib/raw-gateway.js";
 import { median, round, thousands } from "./lib/stats.js";
 import type { RoundResult } from "./clients/measures.js";
@@ -93,7 +94,7 @@ export async function runThroughput(opts: { messages: number; rounds: number; si
       const gateway = await startRawGateway({ heartbeatIntervalMs: 60_000 });
       const proc = await startClientProcess(kind);
       lanes.push({ kind, proc, gateway });
-      await proc.call("start", { kind, info: gateway });
+      await proc.call("start", { kind, info: infoOf(gateway) });
     }
     const sizes: SizeResult[] = [];
     let tag = 0;

@@ -6,6 +6,7 @@
  * records each timer's creation stack from the start (see `timeout-tracker.ts`).
  */
 import { constants, type PerformanceEntry, PerformanceObserver } from "node:perf_hooks";
+import { within } from "../lib/clock.js";
 import { countHeapObjects } from "../lib/heap-objects.js";
 import { activeResources, processListeners, settledHeap } from "../lib/resources.js";
 import { guardLoopbackOnly } from "./loopback-guard.js";
@@ -50,22 +51,6 @@ async function create(spec: ClientSpec): Promise<BenchClient> {
     case "naive":
       return new (await import("./naive-adapter.js")).NaiveAdapter(spec, sink);
   }
-}
-
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
 }
 
 /** Memory now, after full GCs. */

@@ -6,8 +6,8 @@
 import type { SimulatedPlatform } from "../../src/testing/index.js";
 import type { PlatformInfo } from "./remote.js";
 
-/** Where a client should point. */
-export function infoOf(p: SimulatedPlatform): PlatformInfo {
+/** Where a client should point (the simulator, or the raw gateway: both carry these fields). */
+export function infoOf(p: PlatformInfo | SimulatedPlatform): PlatformInfo {
   return { apiBase: p.apiBase, tokenUrl: p.tokenUrl, gatewayUrl: p.gatewayUrl, appId: p.appId, clientSecret: p.clientSecret };
 }
 
