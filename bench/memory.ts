@@ -1,140 +1,136 @@
 /**
- * Benchmark 4 — memory. (a) 1 000 000 messages with distinct ids through `messages$` (the
- * dedupe window is bounded, so the heap must not grow with the count); (b) 10 000
- * reconnects (close 4009 → RESUMED): heap, sockets, timers and `process` listeners must stay
- * flat, and nothing may be left once `bot.close()` resolved. Heap figures are after full GCs;
- * platforms run in a worker thread, so they are the bot's alone.
+ * Benchmark 5 — memory, each client in its own process (the platform runs in this one).
+ *
+ * (a) Idle bots: connected, heartbeating, no message yet. A fresh client process starts one
+ * client (code loaded, shared state built), measures after full GCs, starts `bots` more,
+ * waits two heartbeats, measures again: (after − before) ÷ bots is the cost of one more
+ * idle bot, for the raw baseline, qqbot-rx and qq-official-bot. Another process does the same
+ * with qqbot-rx bots of `shards: SHARDS`: (its per-bot cost − the one-shard per-bot cost) ÷
+ * (SHARDS − 1) is the cost of an extra shard. Heap is V8's `heapUsed`; `external` counts ArrayBuffers
+ * (typed arrays) off the V8 heap; RSS is the process's.
+ *
+ * (b) 1 000 000 messages with distinct ids through qqbot-rx's `messages$`: the heap must not
+ * grow with the count (the dedupe window is bounded).
  */
-import type { Subscription } from "rxjs";
-import { benchBot, nextState } from "./lib/bench-bot.js";
-import { within } from "./lib/clock.js";
-import { startRemote } from "./lib/remote.js";
-import { countHeapObjects, objectGrowth, watchedCounts } from "./lib/heap-objects.js";
-import { activeResources, processListeners, resourceGrowth, settledHeap, settleResources } from "./lib/resources.js";
+import { startSimulatedPlatform } from "../src/testing/index.js";
+import type { ClientKind } from "./clients/types.js";
+import type { RoundResult } from "./clients/measures.js";
+import { type ClientProcess, startClientProcess } from "./lib/client-process.js";
+import { sleep } from "./lib/clock.js";
+import { infoOf } from "./lib/platform-watch.js";
+import { startRawGateway } from "./lib/raw-gateway.js";
+import { round } from "./lib/stats.js";
+
+/** Shards per bot in the extra-shard measurement. */
+export const SHARDS = 4;
+const HEARTBEAT_MS = 1000;
+
+interface Usage {
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  rss: number;
+}
+
+/** KiB per bot (or per shard) of each measure. */
+export interface PerUnitKiB {
+  heap: number;
+  external: number;
+  rss: number;
+}
+
+/** Idle cost of one client kind. */
+export interface IdleResult {
+  kind: ClientKind;
+  bots: number;
+  perBotKiB: PerUnitKiB;
+  /** Process warnings the clients caused (e.g. MaxListenersExceededWarning). */
+  warnings: string[];
+}
 
 /** Result of {@link runMemory}. */
 export interface MemoryResult {
+  idle: IdleResult[];
+  /** qqbot-rx: extra cost of each shard beyond the first. */
+  extraShard: { bots: number; shardsPerBot: number; perShardKiB: PerUnitKiB };
   messages: { count: number; heapAfterWarmupMB: number; heapAfterMB: number; growthMB: number; samplesMB: number[] };
-  reconnects: {
-    count: number;
-    heapAfterWarmupMB: number;
-    heapAfterMB: number;
-    growthMB: number;
-    samplesMB: number[];
-    /** Resource types above the warm-up count while still connected, after all reconnects. */
-    resourcesGrowthWhileRunning: Record<string, number>;
-    processListenersGrowth: number;
-    /** Object/closure kinds whose live count grew by more than count ÷ 10 (a per-reconnect leak would show here). */
-    objectsGrowing: Array<{ name: string; growth: number }>;
-    /** Live counts of socket/timer/dispatcher/subscription kinds, after warm-up → after all reconnects. */
-    watched: Record<string, string>;
-    /** Resource types above the count before the bot existed, after `close()`. */
-    resourcesLeftAfterClose: Record<string, number>;
-    warnings: string[];
-  };
 }
 
-const mbOf = (bytes: number): number => Math.round(bytes / 1e4) / 100;
+const kib = (bytes: number): number => round(bytes / 1024, 1);
 
-async function messages(count: number, chunk: number): Promise<MemoryResult["messages"]> {
-  const remote = await startRemote({ kind: "raw", options: { heartbeatIntervalMs: 60_000 } });
-  const bot = benchBot(remote.info);
-  let delivered = 0;
-  let target = 0;
-  let reached: (() => void) | undefined;
-  const sub: Subscription = bot.messages$.subscribe(() => {
-    if (++delivered === target) reached?.();
-  });
-  const push = async (n: number, tag: string): Promise<void> => {
-    await remote.call("prepare", n, tag);
-    target = delivered + n;
-    const done = new Promise<void>((resolve) => (reached = resolve));
-    await remote.call("blast");
-    await within(done, 120_000, `${n} messages`);
-  };
+/** Cost of `bots` more idle clients of `spec` in a fresh client process, after one warm client. */
+async function idleCost(kind: ClientKind, bots: number, shards: number): Promise<{ perBot: Usage; warnings: string[] }> {
+  const platform = await startSimulatedPlatform({ heartbeatIntervalMs: HEARTBEAT_MS, identifyWindowMs: 0, maxConcurrency: 64 });
+  const info = infoOf(platform);
+  let proc: ClientProcess | undefined;
   try {
-    await nextState(bot, "ready", 20_000, true);
-    await push(Math.min(chunk, 50_000), "warm");
-    const before = await settledHeap();
-    const samples: number[] = [];
-    for (let sent = 0; sent < count; sent += chunk) {
-      await push(Math.min(chunk, count - sent), `m${sent}`);
-      samples.push(mbOf(await settledHeap()));
-    }
-    const after = await settledHeap();
-    return { count, heapAfterWarmupMB: mbOf(before), heapAfterMB: mbOf(after), growthMB: mbOf(after - before), samplesMB: samples };
+    proc = await startClientProcess(kind);
+    await proc.call("start", { kind, info, shards }, 1);
+    await sleep(2.2 * HEARTBEAT_MS);
+    const m0 = await proc.call<Usage>("memory");
+    await proc.call("start", { kind, info, shards }, bots);
+    await sleep(2.2 * HEARTBEAT_MS);
+    const m1 = await proc.call<Usage>("memory");
+    const warnings = [...new Set(await proc.call<string[]>("warnings"))];
+    await proc.call("close");
+    const per = (k: keyof Usage): number => (m1[k] - m0[k]) / bots;
+    return { perBot: { heapUsed: per("heapUsed"), external: per("external"), arrayBuffers: per("arrayBuffers"), rss: per("rss") }, warnings };
   } finally {
-    sub.unsubscribe();
-    await bot.close();
-    await remote.stop();
+    await proc?.stop();
+    await platform.close();
   }
 }
 
-async function reconnects(count: number, sampleEvery: number): Promise<MemoryResult["reconnects"]> {
-  const warnings: string[] = [];
-  const onWarning = (w: Error): void => void warnings.push(`${w.name}: ${w.message}`);
-  const remote = await startRemote({ kind: "simulator", options: { identifyWindowMs: 0, heartbeatIntervalMs: 10_000 } });
-  const beforeBot = activeResources();
-  const bot = benchBot(remote.info, { quickDisconnectMs: 0 });
-  const sub = bot.messages$.subscribe();
-  const cycle = async (i: number): Promise<void> => {
-    const ready = nextState(bot, "ready", 20_000);
-    await remote.call("fault", "closeAll", 4009, "memory bench");
-    await within(ready, 20_000, `reconnect ${i}`);
+const toKiB = (u: Usage): PerUnitKiB => ({ heap: kib(u.heapUsed), external: kib(u.external), rss: kib(u.rss) });
+
+async function messages(count: number, chunk: number): Promise<MemoryResult["messages"]> {
+  const gateway = await startRawGateway({ heartbeatIntervalMs: 60_000 });
+  const proc = await startClientProcess("qqbot-rx");
+  const mbOf = (bytes: number): number => Math.round(bytes / 1e4) / 100;
+  let tag = 0;
+  const push = async (n: number): Promise<void> => {
+    gateway.prepare(n, `m${tag++}`, "large");
+    await proc.call("arm", n);
+    await gateway.blast();
+    const r = await proc.call<RoundResult>("roundDone", 120_000, 0);
+    if (r.delivered !== n) throw new Error(`memory: ${r.delivered} of ${n} messages delivered`);
   };
   try {
-    await nextState(bot, "ready", 20_000, true);
-    // Warm-up lets the JIT settle: compiled code is most of the early heap growth.
-    for (let i = 0; i < Math.min(1000, Math.max(200, count / 10)); i++) await cycle(i);
-    process.on("warning", onWarning);
-    const objects0 = countHeapObjects();
-    const heap0 = await settledHeap();
-    const resources0 = activeResources();
-    const listeners0 = processListeners();
+    await proc.call("start", { kind: "qqbot-rx", info: infoOf(gateway) });
+    await push(Math.min(chunk, 50_000));
+    const before = await proc.call<number>("heap");
     const samples: number[] = [];
-    for (let i = 1; i <= count; i++) {
-      await cycle(i);
-      if (i % sampleEvery === 0) samples.push(mbOf(await settledHeap()));
+    for (let sent = 0; sent < count; sent += chunk) {
+      await push(Math.min(chunk, count - sent));
+      samples.push(mbOf(await proc.call<number>("heap")));
     }
-    const heap1 = await settledHeap();
-    const running = resourceGrowth(resources0, activeResources());
-    const listenersGrowth = processListeners() - listeners0;
-    const objects1 = countHeapObjects();
-    const w0 = watchedCounts(objects0);
-    const w1 = watchedCounts(objects1);
-    sub.unsubscribe();
-    await bot.close();
-    const left = await settleResources(beforeBot);
-    return {
-      count,
-      heapAfterWarmupMB: mbOf(heap0),
-      heapAfterMB: mbOf(heap1),
-      growthMB: mbOf(heap1 - heap0),
-      samplesMB: samples,
-      resourcesGrowthWhileRunning: running,
-      processListenersGrowth: listenersGrowth,
-      objectsGrowing: objectGrowth(objects0, objects1, count / 10).slice(0, 10),
-      watched: Object.fromEntries(Object.keys(w0).map((k) => [k, `${w0[k]} → ${w1[k]}`])),
-      resourcesLeftAfterClose: left,
-      warnings,
-    };
+    const after = await proc.call<number>("heap");
+    return { count, heapAfterWarmupMB: mbOf(before), heapAfterMB: mbOf(after), growthMB: mbOf(after - before), samplesMB: samples };
   } finally {
-    process.off("warning", onWarning);
-    sub.unsubscribe();
-    await bot.close();
-    await remote.stop();
+    await proc.stop();
+    await gateway.close();
   }
 }
 
 /** Run both parts. */
-export async function runMemory(opts: { messages: number; reconnects: number }): Promise<MemoryResult> {
-  return {
-    messages: await messages(opts.messages, 100_000),
-    reconnects: await reconnects(opts.reconnects, Math.max(1, Math.floor(opts.reconnects / 5))),
-  };
+export async function runMemory(opts: { bots: number; messages: number }): Promise<MemoryResult> {
+  const idle: IdleResult[] = [];
+  let oneShard: Usage | undefined;
+  for (const kind of ["raw", "qqbot-rx", "qq-official-bot"] as const) {
+    const r = await idleCost(kind, opts.bots, 1);
+    if (kind === "qqbot-rx") oneShard = r.perBot;
+    idle.push({ kind, bots: opts.bots, perBotKiB: toKiB(r.perBot), warnings: r.warnings });
+    console.log(`  ${kind}: ${opts.bots} idle bots → per bot heap ${kib(r.perBot.heapUsed)} KiB, external ${kib(r.perBot.external)} KiB, RSS ${kib(r.perBot.rss)} KiB`);
+  }
+  const many = (await idleCost("qqbot-rx", opts.bots, SHARDS)).perBot;
+  const extra = (k: keyof Usage): number => (many[k] - oneShard![k]) / (SHARDS - 1);
+  const perShardKiB = toKiB({ heapUsed: extra("heapUsed"), external: extra("external"), arrayBuffers: extra("arrayBuffers"), rss: extra("rss") });
+  console.log(`  qqbot-rx: ${opts.bots} idle bots × ${SHARDS} shards → per extra shard heap ${perShardKiB.heap} KiB, external ${perShardKiB.external} KiB, RSS ${perShardKiB.rss} KiB`);
+  return { idle, extraShard: { bots: opts.bots, shardsPerBot: SHARDS, perShardKiB }, messages: await messages(opts.messages, 100_000) };
 }
 
+// `npx tsx bench/memory.ts [bots] [messages]`
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await runMemory({ messages: Number(process.argv[2] ?? 200_000), reconnects: Number(process.argv[3] ?? 1000) });
-  console.dir(result, { depth: 4 });
+  const a = process.argv.slice(2).map(Number);
+  console.dir(await runMemory({ bots: a[0] || 20, messages: a[1] || 200_000 }), { depth: 4 });
 }

@@ -2,7 +2,8 @@
  * Summarise a V8 `.cpuprofile` (from `node --cpu-prof`): self time by function and by
  * file, top N. Used to find where dispatch time goes.
  *
- * Usage: `npx tsx bench/profile-summary.ts <file.cpuprofile> [top]`
+ * Usage: `npx tsx bench/profile-summary.ts <file.cpuprofile> [top]`; profiles of the benchmarked
+ * clients come from `BENCH_CPU_PROF_DIR=/tmp/prof npm run bench -- --only throughput`.
  */
 import { readFileSync } from "node:fs";
 
@@ -32,7 +33,7 @@ export function selfTimes(profile: Profile, keyOf: (n: ProfileNode) => string): 
   return out;
 }
 
-const shortUrl = (url: string): string => url.replace(/^file:\/\/\/work\/main\//, "").replace(/.*node_modules\//, "nm/") || "(native)";
+const shortUrl = (url: string): string => url.replace(/.*node_modules\//, "nm/").replace(/^file:\/\/.*?\/(src|bench)\//, "$1/") || "(native)";
 
 /** Coarse layer of a frame: rxjs, ws, a src/ directory, GC, idle, node internals, other. */
 export function layerOf(node: ProfileNode): string {

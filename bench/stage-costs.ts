@@ -10,7 +10,7 @@ import { createDispatchSink } from "../src/messages/dispatch-sink.js";
 import { silentLogger } from "../src/logger.js";
 import { normalizeMessage } from "../src/messages/normalize.js";
 import { createCounters } from "../src/stats.js";
-import { messageFrame } from "./lib/raw-gateway.js";
+import { messageFrame } from "./lib/frames.js";
 import { round } from "./lib/stats.js";
 
 /** µs per message of each stage. */
@@ -25,7 +25,7 @@ function time(label: string, n: number, fn: (i: number) => void, out: StageCosts
 
 /** Measure each stage on `n` distinct frames. */
 export function measureStageCosts(n = 200_000): StageCosts {
-  const frames = Array.from({ length: n }, (_, i) => Buffer.from(messageFrame(i + 2, `stage-${i}`)));
+  const frames = Array.from({ length: n }, (_, i) => Buffer.from(messageFrame("large", i + 2, `stage-${i}`)));
   const out: StageCosts = {};
   const secrets = ["raw-bench-secret-0123456789", "raw-bench-token-abcdefghijklmnop"];
   const reply = () => async () => ({}) as never;

@@ -1,17 +1,22 @@
 /**
- * Benchmark 2 — storm cost. The simulator (worker thread) rate-limits `GET /gateway` to 2
- * calls per window; a storm is N resumable closes (4009), each `holdMs` after the client is
- * ready again. qqbot-rx and the naive baseline (`naive-client.ts`) face the same storm on
- * fresh platforms. Time is scaled 1/200 (see `STORM_SCALE`) so 1 000 closes fit in the run.
+ * Benchmark 3 — a reconnect storm: N resumable closes (4009) in a row on a simulator whose
+ * `/gateway` allows 2 calls per window. Each close comes `holdMs` after the platform saw the
+ * client's session back (READY or RESUMED), or after `RECOVER_TIMEOUT_MS` if it did not come
+ * back; two misses in a row and the client counts as dead. One message is pushed before each
+ * close and one while the client is disconnected (buffered for RESUME), two after the storm.
+ * Counted on the platform: connections opened, sockets still open at the end, `/gateway`
+ * calls, IDENTIFY / RESUME; in the client process: every message id delivered, so messages
+ * delivered once, twice or never. qqbot-rx and qq-official-bot face the same storm; the naive
+ * client (`naive-client.ts`) is kept as an illustration of the death loop, not as a baseline.
+ * Time is scaled 1/200 (see `STORM_SCALE`) so 1 000 closes fit in the run.
  */
-import { filter, firstValueFrom, skip } from "rxjs";
-import type { Bot } from "../src/index.js";
-import type { SimulatorStats } from "../src/testing/index.js";
-import { benchBot } from "./lib/bench-bot.js";
-import { sleep, wallNow, within } from "./lib/clock.js";
-import { startRemote } from "./lib/remote.js";
+import { startSimulatedPlatform } from "../src/testing/index.js";
+import type { ClientKind, ClientSpec } from "./clients/types.js";
+import { startClientProcess } from "./lib/client-process.js";
+import { sleep } from "./lib/clock.js";
+import { infoOf, nextBack } from "./lib/platform-watch.js";
+import { resourceGrowth } from "./lib/resources.js";
 import { median, round } from "./lib/stats.js";
-import { NaiveClient } from "./naive-client.js";
 
 /** Real-time values ÷ 200: 5 s quick-disconnect → 25 ms, 60 s window → 300 ms, backoffs likewise. */
 export const STORM_SCALE = {
@@ -21,109 +26,147 @@ export const STORM_SCALE = {
   naive: { quickDisconnectMs: 25, retryDelaysMs: [10, 25, 50] },
 } as const;
 
+/** A close the platform did not see recovered within this is a miss. */
+export const RECOVER_TIMEOUT_MS = 1500;
+
+/** The clients of the storm. */
+export const STORM_CLIENTS: readonly ClientKind[] = ["qqbot-rx", "qq-official-bot", "naive"];
+
 /** One client through one storm. */
 export interface StormRun {
-  client: "qqbot-rx" | "naive";
+  client: ClientKind;
   closes: number;
-  closesSurvived: number;
+  /** Closes after which the session came back (READY or RESUMED) in time. */
+  recovered: number;
+  /** Of those, how many by RESUME (the rest by a new IDENTIFY). */
+  recoveredByResume: number;
+  /** Gave up (two misses in a row): the storm stopped there. */
+  dead: boolean;
+  connectionsOpened: number;
+  /** Sockets open on the platform after the storm (a healthy client has 1). */
+  socketsOpenAtEnd: number;
+  /** Sockets still open on the platform after the client's `close()`. */
+  socketsOpenAfterClose: number;
   gatewayCalls: number;
   rateLimited: number;
   identifies: number;
   resumes: number;
+  pushed: number;
+  deliveredOnce: number;
+  deliveredTwiceOrMore: number;
+  lost: number;
   recoverP50Ms: number | null;
   recoverMaxMs: number | null;
-  /** Last close → ready again. */
-  lastRecoverMs: number | null;
-  fatal: boolean;
-  fatalReason: string | null;
+  /** Handles (sockets, timers) left in the client process after `close()`, compared with before it started. */
+  handlesLeftAfterClose: Record<string, number>;
   stormMs: number;
 }
 
-interface StormClient {
-  /** Resolves "ready" at the next READY/RESUMED, "fatal" when it gives up. */
-  next(): Promise<"ready" | "fatal">;
-  close(): Promise<void>;
-  fatalReason(): string | null;
+function specOf(kind: ClientKind): Omit<ClientSpec, "info"> {
+  if (kind === "qqbot-rx") return { kind, reconnect: STORM_SCALE.bot };
+  if (kind === "naive") return { kind, naive: STORM_SCALE.naive };
+  return { kind };
 }
 
-function botClient(bot: Bot): StormClient {
-  let fatal: string | null = null;
-  bot.messages$.subscribe({ error: (err: Error) => {
-    fatal = err.message;
-  } });
-  return {
-    next: () => firstValueFrom(bot.state$.pipe(skip(1), filter((s) => s.state === "ready" || s.state === "fatal"))).then((s) => (s.state === "ready" ? "ready" : "fatal")),
-    close: () => bot.close(),
-    fatalReason: () => fatal,
-  };
-}
-
-function naiveClient(naive: NaiveClient): StormClient {
-  return {
-    next: () => new Promise((resolve) => {
-      if (naive.fatal) return resolve("fatal");
-      naive.once("ready", () => resolve("ready"));
-      naive.once("fatal", () => resolve("fatal"));
-    }),
-    close: async () => naive.close(),
-    fatalReason: () => naive.fatal?.message ?? null,
-  };
+/** Wait until the client process's delivered count stops changing for `quietMs` (at most `maxMs`). */
+async function settleDeliveries(get: () => Promise<number>, quietMs: number, maxMs: number): Promise<void> {
+  const deadline = performance.now() + maxMs;
+  let last = await get();
+  let since = performance.now();
+  while (performance.now() < deadline) {
+    await sleep(50);
+    const now = await get();
+    if (now !== last) {
+      last = now;
+      since = performance.now();
+    } else if (performance.now() - since >= quietMs) return;
+  }
 }
 
 /** Run one storm of `closes` against one client kind. */
-export async function runStorm(kind: StormRun["client"], closes: number): Promise<StormRun> {
-  const remote = await startRemote({ kind: "simulator", options: { identifyWindowMs: 0, heartbeatIntervalMs: 5_000, gatewayRateLimit: STORM_SCALE.rateLimit } });
-  let client: StormClient;
-  if (kind === "qqbot-rx") {
-    client = botClient(benchBot(remote.info, STORM_SCALE.bot));
-  } else {
-    const naive = new NaiveClient({ ...remote.info, ...STORM_SCALE.naive });
-    client = naiveClient(naive);
-    naive.start();
-  }
-  const recoveries: number[] = [];
-  let survived = 0;
-  let fatal = false;
-  let lastRecover: number | null = null;
-  const started = wallNow();
+export async function runStorm(kind: ClientKind, closes: number): Promise<StormRun> {
+  const platform = await startSimulatedPlatform({ identifyWindowMs: 0, heartbeatIntervalMs: 5_000, gatewayRateLimit: STORM_SCALE.rateLimit });
+  const proc = await startClientProcess(kind);
+  const pushed: string[] = [];
+  const push = (): void => void pushed.push(String(platform.pushMessage("c2c").d.id));
+  const started = performance.now();
   try {
-    fatal = (await within(client.next(), 10_000, "first ready")) === "fatal";
-    for (let i = 0; i < closes && !fatal; i++) {
+    const handles0 = await proc.call<Record<string, number>>("resources");
+    await proc.call("start", { ...specOf(kind), info: infoOf(platform) });
+    await proc.call("trackIds");
+    const recoveries: number[] = [];
+    let byResume = 0;
+    let misses = 0;
+    let dead = false;
+    for (let i = 0; i < closes; i++) {
       await sleep(STORM_SCALE.holdMs);
-      const next = client.next();
-      const at = wallNow();
-      await remote.call("fault", "closeAll", 4009, "storm");
-      const outcome = await within(next, 30_000, `recovery after close ${i + 1}`);
-      if (outcome === "fatal") fatal = true;
-      else {
-        survived += 1;
-        lastRecover = wallNow() - at;
-        recoveries.push(lastRecover);
+      push();
+      const back = nextBack(platform, RECOVER_TIMEOUT_MS);
+      const at = performance.now();
+      platform.faults.closeAll(4009, "storm");
+      push();
+      const b = await back;
+      if (b.how === "timeout") {
+        if (++misses >= 2) {
+          dead = true;
+          break;
+        }
+        continue;
       }
+      misses = 0;
+      recoveries.push(b.at - at);
+      if (b.how === "resumed") byResume += 1;
     }
-    const stats = await remote.call<SimulatorStats>("stats");
+    push();
+    push();
+    await settleDeliveries(async () => (await proc.call<{ delivered: number }>("ids")).delivered, 300, 3000);
+    const stats = platform.stats();
+    const { counts } = await proc.call<{ delivered: number; counts: Record<string, number> }>("ids");
+    let once = 0;
+    let twice = 0;
+    let lost = 0;
+    for (const id of pushed) {
+      const n = counts[id] ?? 0;
+      if (n === 0) lost += 1;
+      else if (n === 1) once += 1;
+      else twice += 1;
+    }
+    await proc.call("close");
+    await sleep(300);
+    const handlesLeft = resourceGrowth(handles0, await proc.call<Record<string, number>>("resources"));
     return {
       client: kind,
       closes,
-      closesSurvived: survived,
+      recovered: recoveries.length,
+      recoveredByResume: byResume,
+      dead,
+      connectionsOpened: stats.connections,
+      socketsOpenAtEnd: stats.openConnections,
+      socketsOpenAfterClose: platform.stats().openConnections,
       gatewayCalls: stats.gatewayCalls + stats.gatewayBotCalls,
       rateLimited: stats.gatewayRateLimited,
       identifies: stats.identifies,
       resumes: stats.resumes,
+      pushed: pushed.length,
+      deliveredOnce: once,
+      deliveredTwiceOrMore: twice,
+      lost,
       recoverP50Ms: recoveries.length ? round(median(recoveries), 1) : null,
       recoverMaxMs: recoveries.length ? round(Math.max(...recoveries), 1) : null,
-      lastRecoverMs: fatal ? null : lastRecover === null ? null : round(lastRecover, 1),
-      fatal,
-      fatalReason: client.fatalReason(),
-      stormMs: Math.round(wallNow() - started),
+      handlesLeftAfterClose: handlesLeft,
+      stormMs: Math.round(performance.now() - started),
     };
   } finally {
-    await client.close();
-    await remote.stop();
+    await proc.stop();
+    await platform.close();
   }
 }
 
+// `npx tsx bench/storm.ts [closes] [client…]`
 if (import.meta.url === `file://${process.argv[1]}`) {
   const n = Number(process.argv[2] ?? 10);
-  console.table([await runStorm("qqbot-rx", n), await runStorm("naive", n)]);
+  const kinds = (process.argv.slice(3).length ? process.argv.slice(3) : STORM_CLIENTS) as ClientKind[];
+  const runs: StormRun[] = [];
+  for (const k of kinds) runs.push(await runStorm(k, n));
+  console.table(runs);
 }

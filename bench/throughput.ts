@@ -1,98 +1,141 @@
 /**
- * Benchmark 1 — dispatch throughput. The raw gateway (in a worker thread) writes N
- * pre-framed C2C dispatches; we time from the write command to the N-th delivery on
- * `bot.messages$`, and the same for the baseline (`ws` + `JSON.parse`). Rounds alternate
- * baseline / bot after one unmeasured warm-up of each; the medians give the ratio.
+ * Benchmark 1 — dispatch throughput, CPU per message. Three clients receive the same
+ * `C2C_MESSAGE_CREATE` frames: the raw baseline (`ws` + `JSON.parse`), qqbot-rx (one
+ * `messages$` subscriber) and qq-official-bot (a `message.private.friend` listener), each in
+ * its own process with its own raw gateway (`lib/raw-gateway.ts`, in this process), so the
+ * CPU measured in a client process (`process.cpuUsage()`, every thread, from arming to the
+ * last delivery) is the client's alone. Per frame size: one unmeasured warm-up round per
+ * client, then `rounds` rounds of the three in rotated order; a round counts only if the
+ * client delivered every frame exactly once, in order. Ratios are paired per round.
  */
-import type { Subscription } from "rxjs";
-import { wallNow } from "./lib/clock.js";
-import { benchBot, nextState, RawClient } from "./lib/bench-bot.js";
-import { startRemote } from "./lib/remote.js";
+import type { ClientKind } from "./clients/types.js";
+import { type ClientProcess, startClientProcess } from "./lib/client-process.js";
+import { FRAME_SIZES, type FrameSize, messageFrame } from "./lib/frames.js";
+import { infoOf } from "./lib/platform-watch.js";
+import { type RawGateway, startRawGateway } from "./lib/raw-gateway.js";
 import { median, round, thousands } from "./lib/stats.js";
+import type { RoundResult } from "./clients/measures.js";
+
+/** The clients of this benchmark, in the order of round 1. */
+export const THROUGHPUT_CLIENTS: readonly ClientKind[] = ["raw", "qqbot-rx", "qq-official-bot"];
+
+/** One client's rounds of one frame size. */
+export interface ClientSeries {
+  /** CPU µs per message, per measured round (NaN for an invalid round). */
+  cpuUsPerMsg: number[];
+  /** Wall-clock messages per second, per round. */
+  msgsPerSec: number[];
+  medianCpuUsPerMsg: number;
+  /** Rounds that failed the exactly-once check, with what was wrong. */
+  invalid: string[];
+}
+
+/** Paired per-round ratios, summarised. */
+export interface RatioSummary {
+  perRound: number[];
+  min: number;
+  median: number;
+  max: number;
+}
+
+/** Results for one frame size. */
+export interface SizeResult {
+  size: FrameSize;
+  frameBytes: number;
+  clients: Record<string, ClientSeries>;
+  /** raw µs ÷ qqbot-rx µs per round: qqbot-rx's speed as a fraction of raw's. */
+  rxVsRaw: RatioSummary;
+  /** qq-official-bot µs ÷ qqbot-rx µs per round: how many times faster qqbot-rx is. */
+  rxVsPeer: RatioSummary;
+}
 
 /** Result of {@link runThroughput}. */
 export interface ThroughputResult {
   messagesPerRound: number;
   rounds: number;
-  baselineMsgsPerSec: number[];
-  botMsgsPerSec: number[];
-  baselineMedian: number;
-  botMedian: number;
-  /** bot ÷ baseline (medians). */
-  ratio: number;
-  target: number;
+  sizes: SizeResult[];
 }
 
-/** Run the throughput comparison. */
-export async function runThroughput(opts: { messages: number; rounds: number; botOnly?: boolean }): Promise<ThroughputResult> {
-  const remote = await startRemote({ kind: "raw", options: { heartbeatIntervalMs: 60_000 } });
-  const { info } = remote;
-  let tag = 0;
+interface Lane {
+  kind: ClientKind;
+  proc: ClientProcess;
+  gateway: RawGateway;
+}
 
-  const baselineRound = async (): Promise<number> => {
-    const client = new RawClient();
-    await client.connect(info.gatewayUrl);
-    await remote.call("prepare", opts.messages, `b${tag++}`);
-    const done = client.expect(opts.messages);
-    const start = wallNow();
-    await remote.call("blast");
-    await done;
-    const rate = opts.messages / ((wallNow() - start) / 1000);
-    client.close();
-    return rate;
+async function oneRound(lane: Lane, messages: number, tag: string, size: FrameSize): Promise<RoundResult> {
+  lane.gateway.prepare(messages, tag, size);
+  await lane.proc.call("arm", messages);
+  await lane.gateway.blast();
+  return lane.proc.call<RoundResult>("roundDone", 120_000, 50);
+}
+
+function problem(r: RoundResult, messages: number): string | undefined {
+  if (r.delivered !== messages) return `delivered ${r.delivered} of ${messages}`;
+  if (r.outOfOrder) return `${r.outOfOrder} out of order/duplicated`;
+  if (r.extra) return `${r.extra} extra deliveries`;
+  return undefined;
+}
+
+function ratios(num: number[], den: number[]): RatioSummary {
+  const perRound = num.map((n, i) => round(n / den[i]!, 3)).filter((r) => Number.isFinite(r));
+  return {
+    perRound,
+    min: perRound.length ? Math.min(...perRound) : NaN,
+    median: perRound.length ? median(perRound) : NaN,
+    max: perRound.length ? Math.max(...perRound) : NaN,
   };
+}
 
-  const botRound = async (): Promise<number> => {
-    const bot = benchBot(info);
-    let count = 0;
-    let reached: (() => void) | undefined;
-    const ready = nextState(bot, "ready");
-    const sub: Subscription = bot.messages$.subscribe(() => {
-      if (++count === opts.messages) reached?.();
-    });
-    await ready;
-    await remote.call("prepare", opts.messages, `q${tag++}`);
-    const done = new Promise<void>((resolve) => (reached = resolve));
-    const start = wallNow();
-    await remote.call("blast");
-    await done;
-    const rate = opts.messages / ((wallNow() - start) / 1000);
-    sub.unsubscribe();
-    await bot.close();
-    return rate;
-  };
-
+/** Run every frame size. */
+export async function runThroughput(opts: { messages: number; rounds: number; sizes?: readonly FrameSize[] }): Promise<ThroughputResult> {
+  const lanes: Lane[] = [];
   try {
-    if (!opts.botOnly) await baselineRound();
-    await botRound();
-    const baseline: number[] = [];
-    const bot: number[] = [];
-    for (let r = 0; r < opts.rounds; r++) {
-      baseline.push(opts.botOnly ? NaN : await baselineRound());
-      bot.push(await botRound());
-      console.log(`  round ${r + 1}: baseline ${thousands(baseline.at(-1)!)} msg/s, qqbot-rx ${thousands(bot.at(-1)!)} msg/s`);
+    for (const kind of THROUGHPUT_CLIENTS) {
+      const gateway = await startRawGateway({ heartbeatIntervalMs: 60_000 });
+      const proc = await startClientProcess(kind);
+      lanes.push({ kind, proc, gateway });
+      await proc.call("start", { kind, info: infoOf(gateway) });
     }
-    const baselineMedian = median(baseline);
-    const botMedian = median(bot);
-    return {
-      messagesPerRound: opts.messages,
-      rounds: opts.rounds,
-      baselineMsgsPerSec: baseline.map((v) => Math.round(v)),
-      botMsgsPerSec: bot.map((v) => Math.round(v)),
-      baselineMedian: Math.round(baselineMedian),
-      botMedian: Math.round(botMedian),
-      ratio: round(botMedian / baselineMedian, 3),
-      target: 0.9,
-    };
+    const sizes: SizeResult[] = [];
+    let tag = 0;
+    for (const size of opts.sizes ?? FRAME_SIZES) {
+      const frameBytes = messageFrame(size, 123_456, "t9-123456").length;
+      console.log(`  ${size} frames (${frameBytes} B), ${thousands(opts.messages)} per round`);
+      for (const lane of lanes) await oneRound(lane, Math.min(opts.messages, 50_000), `w${tag++}`, size); // warm-up
+      const series: Record<string, ClientSeries> = {};
+      for (const lane of lanes) series[lane.kind] = { cpuUsPerMsg: [], msgsPerSec: [], medianCpuUsPerMsg: NaN, invalid: [] };
+      for (let r = 0; r < opts.rounds; r++) {
+        const order = lanes.map((_, i) => lanes[(i + r) % lanes.length]!);
+        const line: string[] = [];
+        for (const lane of order) {
+          const res = await oneRound(lane, opts.messages, `r${tag++}`, size);
+          const s = series[lane.kind]!;
+          const bad = problem(res, opts.messages);
+          if (bad) s.invalid.push(`round ${r + 1}: ${bad}`);
+          s.cpuUsPerMsg[r] = bad ? NaN : round(res.cpuUs / opts.messages, 3);
+          s.msgsPerSec[r] = bad ? NaN : Math.round(opts.messages / (res.wallMs / 1000));
+          line.push(`${lane.kind} ${bad ? `INVALID (${bad})` : `${s.cpuUsPerMsg[r]} µs`}`);
+        }
+        console.log(`    round ${r + 1}: ${line.join(" · ")}`);
+      }
+      for (const s of Object.values(series)) s.medianCpuUsPerMsg = median(s.cpuUsPerMsg.filter(Number.isFinite));
+      const raw = series["raw"]!.cpuUsPerMsg;
+      const rx = series["qqbot-rx"]!.cpuUsPerMsg;
+      const peer = series["qq-official-bot"]!.cpuUsPerMsg;
+      sizes.push({ size, frameBytes, clients: series, rxVsRaw: ratios(raw, rx), rxVsPeer: ratios(peer, rx) });
+    }
+    return { messagesPerRound: opts.messages, rounds: opts.rounds, sizes };
   } finally {
-    await remote.stop();
+    for (const lane of lanes) {
+      await lane.proc.stop();
+      await lane.gateway.close();
+    }
   }
 }
 
-// `npx tsx bench/throughput.ts [messages] [rounds] [--bot-only]`; profile the bot alone with
-// `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/throughput.ts 200000 3 --bot-only`.
+// `npx tsx bench/throughput.ts [messages] [rounds]`
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
-  const result = await runThroughput({ messages: Number(args[0] ?? 100_000), rounds: Number(args[1] ?? 3), botOnly: process.argv.includes("--bot-only") });
-  console.log(result);
+  const args = process.argv.slice(2);
+  const result = await runThroughput({ messages: Number(args[0] ?? 100_000), rounds: Number(args[1] ?? 3) });
+  console.dir(result, { depth: 5 });
 }

@@ -15,6 +15,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
+import { type FrameSize, messageFrame } from "./frames.js";
 import { acceptKey, closeFrame, encodeFrame, FrameReader, WsOp } from "./ws-frame.js";
 
 /** Options of {@link startRawGateway}. */
@@ -29,10 +30,15 @@ export interface RawGateway {
   readonly gatewayUrl: string;
   readonly appId: string;
   readonly clientSecret: string;
-  /** Build `count` message frames (ids `<tag>-<n>`, seq continuing the client's). Returns the bytes. */
-  prepare(count: number, tag: string): number;
+  /** Build `count` message frames of `size` (ids `<tag>-<n>`, seq continuing the client's). Returns the bytes. */
+  prepare(count: number, tag: string, size?: FrameSize): number;
   /** Write the prepared frames to the newest authenticated client; resolves once flushed to the kernel. */
   blast(): Promise<void>;
+  /**
+   * Send `count` frames of `size` to the newest client at `perSecond`, each carrying its send
+   * time (`content` = `t=<µs on CLOCK_MONOTONIC>`), in one write per timer tick (≈ 1 ms).
+   */
+  pace(perSecond: number, count: number, tag: string, size?: FrameSize): Promise<void>;
   /** Close the newest client with `code`. */
   drop(code: number): void;
   /** Frames the server parsed from clients, by op. */
@@ -45,15 +51,6 @@ const SECRET = "raw-bench-secret-0123456789";
 const TOKEN = "raw-bench-token-abcdefghijklmnop";
 const SESSION = "raw-bench-session";
 
-/** One C2C message frame, shaped like the platform's. */
-export function messageFrame(seq: number, id: string): string {
-  return (
-    `{"op":0,"s":${seq},"t":"C2C_MESSAGE_CREATE","id":"C2C_MESSAGE_CREATE:${id}","d":{"id":"ROBOT1.0_${id}",` +
-    `"author":{"id":"E4F4AEA33253A2797FB897C50B81D7ED","user_openid":"E4F4AEA33253A2797FB897C50B81D7ED",` +
-    `"union_openid":"E4F4AEA33253A2797FB897C50B81D7ED"},"content":"hello ${seq}",` +
-    `"timestamp":"2025-06-01T12:00:00+08:00","attachments":[],"message_scene":{"source":"default"}}}`
-  );
-}
 
 interface Client {
   socket: Duplex;
@@ -134,13 +131,13 @@ export async function startRawGateway(options: RawGatewayOptions): Promise<RawGa
     appId: APP_ID,
     clientSecret: SECRET,
     received,
-    prepare(count, tag) {
+    prepare(count, tag, size = "large") {
       const c = newest;
       if (!c) throw new Error("raw gateway: no authenticated client to prepare frames for");
       const parts: Buffer[] = [];
       for (let i = 0; i < count; i++) {
         c.seq += 1;
-        parts.push(encodeFrame(messageFrame(c.seq, `${tag}-${i}`)));
+        parts.push(encodeFrame(messageFrame(size, c.seq, `${tag}-${i}`)));
       }
       prepared = Buffer.concat(parts);
       return prepared.length;
@@ -151,6 +148,30 @@ export async function startRawGateway(options: RawGatewayOptions): Promise<RawGa
       const data = prepared;
       prepared = Buffer.alloc(0);
       return new Promise<void>((resolve, reject) => c.socket.write(data, (err) => (err ? reject(err) : resolve())));
+    },
+    pace(perSecond, count, tag, size = "large") {
+      const c = newest;
+      if (!c) return Promise.reject(new Error("raw gateway: no authenticated client"));
+      const start = performance.now();
+      let sent = 0;
+      return new Promise<void>((resolve) => {
+        const timer = setInterval(() => {
+          const due = Math.min(count, Math.floor(((performance.now() - start) * perSecond) / 1000)) - sent;
+          if (due <= 0) return;
+          const stamp = `t=${Number(process.hrtime.bigint()) / 1000}`;
+          const parts: Buffer[] = [];
+          for (let i = 0; i < due; i++) {
+            c.seq += 1;
+            parts.push(encodeFrame(messageFrame(size, c.seq, `${tag}-${sent + i}`, stamp)));
+          }
+          sent += due;
+          c.socket.write(Buffer.concat(parts));
+          if (sent >= count) {
+            clearInterval(timer);
+            resolve();
+          }
+        }, 1);
+      });
     },
     drop(code) {
       newest?.socket.end(closeFrame(code, "dropped by the raw gateway"));
