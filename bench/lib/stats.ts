@@ -24,7 +24,3 @@ export function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
-/** Print a table of rows (objects with the same keys). */
-export function table(rows: readonly Record<string, unknown>[]): void {
-  console.table(rows);
-}
