@@ -3,7 +3,7 @@
  * until the first subscription (or the first `send`).
  */
 import {
-  asyncScheduler, concat, defer, filter, finalize, from, map, type Observable, share, Subject,
+  asyncScheduler, concat, defer, filter, finalize, from, identity, map, type Observable, share, Subject,
   takeUntil, tap,
 } from "rxjs";
 import { HttpsProxyAgent } from "https-proxy-agent";
@@ -21,11 +21,14 @@ import { createAccessTokenSource } from "./http/access-token.js";
 import { createRestClient } from "./http/rest-client.js";
 import { chooseProxy } from "./http/proxy.js";
 import { webhookTransport } from "./webhook/webhook-transport.js";
+import { createHealthTracker, type BotHealth } from "./health/index.js";
 import type { AccessTokenSource, HttpClientPool, RestClient } from "./http/types.js";
 import type { KnownEventType } from "./protocol/events.js";
 import {
-  ackInteraction, createDedupeCache, createSender, dedupeBy, isMessageEventType, normalizeMessage, replyFactory, toGatewayEvent,
-  type GatewayEvent, type GatewayEventOf, type InteractionAckCode, type Message, type ReplyRef, type Sender, type SendBody, type SendTarget, type SentMessage,
+  ackInteraction, claimOnce, createDedupeCache, createDeliveryClaims, createSender, dedupeBy, isMessageEventType, normalizeMessage, replyFactory,
+  timedSender, toGatewayEvent,
+  type GatewayEvent, type GatewayEventOf, type InteractionAckCode, type Message, type ReplyRef, type Sender, type SendBody, type SendRecord,
+  type SendTarget, type SentMessage,
 } from "./messages/index.js";
 
 /** A bot: reactive streams in, `send`/`reply` out. */
@@ -42,6 +45,12 @@ export interface Bot {
   readonly stats$: Observable<BotStats>;
   /** The counters now. */
   stats(): BotStats;
+  /** Health for probes and monitoring: `idle`, `starting`, `ready`, `degraded` (since when), `fatal` (with the code) or `closed`. */
+  health(): BotHealth;
+  /** The health now, then each change; completes after `close()`. */
+  readonly health$: Observable<BotHealth>;
+  /** Every finished `send`/`reply`: target kind, duration, outcome (for latency metrics). Completes after `close()`. */
+  readonly sends$: Observable<SendRecord>;
   /**
    * Send a message. Without `replyTo` it is a proactive send, which the platform refuses for
    * C2C and group chats since 2025-04-21 (`PROACTIVE_REFUSED`); pass `{ eventId }` to answer a
@@ -87,9 +96,15 @@ export function createBot(options: BotOptions): Bot {
   // Latest state per shard; `state$` replays them, then follows the changes.
   const states = new Map<number, StateChange>();
   const stateChanges$ = new Subject<StateChange>();
+  const health = createHealthTracker();
+  const sends$ = new Subject<SendRecord>();
   const closed$ = new Subject<void>();
   const messageIds = createDedupeCache({ max: opts.dedupe.max, ttlMs: opts.dedupe.ttlMs, now: () => scheduler.now() });
   const eventIds = createDedupeCache({ max: opts.dedupe.max, ttlMs: opts.dedupe.ttlMs, now: () => scheduler.now() });
+  // `dedupe.shared`: ids also claimed in the store, so processes sharing it deliver each dispatch once.
+  const claims = opts.dedupe.shared && opts.transport === "gateway" && opts.store
+    ? createDeliveryClaims({ store: opts.store, appId: opts.appId, ttlMs: opts.dedupe.ttlMs, logger, counters })
+    : undefined;
   let closed = false;
   let botUserId: string | undefined;
   let resources: Resources | undefined;
@@ -97,6 +112,7 @@ export function createBot(options: BotOptions): Bot {
   const setState = (change: StateChange): void => {
     if (closed) return;
     states.set(change.shard, change);
+    health.update(change);
     stateChanges$.next(change);
   };
   for (const id of opts.shards === "auto" ? [0] : opts.shards.ids) setState({ state: ConnectionState.Idle, shard: id, at: scheduler.now() });
@@ -114,10 +130,10 @@ export function createBot(options: BotOptions): Bot {
     });
     const rest = createRestClient({ apiBase: opts.apiBase, appId: opts.appId, http, tokens, logger, secrets });
     const sessions = createSessionStore({ store: opts.store ?? new MemoryStore(), appId: opts.appId, scheduler, logger, counters });
-    const sender = createSender({
+    const sender = timedSender(createSender({
       rest, counters, logger, scheduler,
       maxTextLength: opts.send.maxTextLength, retry: { delaysMs: opts.send.rateLimitRetryDelaysMs },
-    });
+    }), scheduler, (record) => sends$.next(record));
     resources = { pool, tokens, rest, sessions, sender };
     return resources;
   };
@@ -153,7 +169,10 @@ export function createBot(options: BotOptions): Bot {
         if (e.type === "state") setState(e.change);
         else if (e.type === "ready" && e.user) botUserId = e.user.id;
       },
-      error: (err) => logger.error({ err: safeMessage(err, secrets()) }, "gateway stopped"),
+      error: (err) => {
+        health.fail(err);
+        logger.error({ err: safeMessage(err, secrets()) }, "gateway stopped");
+      },
     }),
     takeUntil(closed$),
     finalize(() => {
@@ -173,6 +192,7 @@ export function createBot(options: BotOptions): Bot {
     dedupeBy((e) => (e.eventId ? `${e.type}:${e.eventId}` : undefined), {
       max: opts.dedupe.max, ttlMs: opts.dedupe.ttlMs, cache: eventIds,
     }),
+    claims ? claimOnce((e) => (e.eventId ? `event:${e.type}:${e.eventId}` : undefined), claims.claim) : identity,
     share({ resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
   );
 
@@ -195,6 +215,10 @@ export function createBot(options: BotOptions): Bot {
         logger.debug({ shard: m.shard, id: m.id, seq: m.seq }, "dropped a duplicate message");
       },
     }),
+    claims ? claimOnce((m) => `message:${m.id}`, claims.claim, (m) => {
+      counters.increment("duplicatesDropped");
+      logger.debug({ shard: m.shard, id: m.id, seq: m.seq }, "dropped a message another process delivered");
+    }) : identity,
     tap(() => counters.increment("messagesIn")),
     share({ resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
   );
@@ -207,6 +231,9 @@ export function createBot(options: BotOptions): Bot {
     state$: defer(() => concat(from([...states.values()]), stateChanges$)),
     stats$: counters.changes$,
     stats: () => counters.snapshot(),
+    health: () => health.snapshot(),
+    health$: health.changes$,
+    sends$: sends$.asObservable(),
     send: (target, body, replyTo) => getResources().sender.send(target, body, replyTo),
     ackInteraction: (interactionId, code) => ackInteraction(getResources().rest, interactionId, code),
     async close() {
@@ -216,6 +243,8 @@ export function createBot(options: BotOptions): Bot {
       closed$.next();
       closed$.complete();
       stateChanges$.complete();
+      health.complete();
+      sends$.complete();
       const r = resources;
       if (!r) return;
       r.tokens.close();

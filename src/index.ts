@@ -9,6 +9,14 @@
  * ```
  */
 export { createBot, type Bot } from "./bot.js";
+export {
+  closeOnSignal, DEFAULT_CLOSE_ON_SIGNAL_OPTIONS, type CloseOnSignalOptions, type Closable, type ShutdownHandle, type SignalProcess,
+} from "./close-on-signal.js";
+export {
+  HealthStatus, createHealthHandler, nodeHealthListener, DEFAULT_HEALTH_PROBE_OPTIONS,
+  type BotHealth, type ShardHealth, type HealthProbeOptions, type HealthRequest, type HealthRequestHandler, type HealthResponse,
+  type HealthSource, type NodeHealthListenerOptions,
+} from "./health/index.js";
 export type { BotOptions } from "./bot-options.js";
 export { DEFAULT_RECONNECT_POLICY, resolveReconnectPolicy, type ReconnectPolicy, type ShardsOption } from "./gateway/options.js";
 export { DEFAULT_HTTP_OPTIONS, PLATFORM_ENDPOINTS, type HttpOptions } from "./http/options.js";
@@ -37,7 +45,7 @@ export {
   ackInteraction, InteractionAckCode,
   type Message, type MessageAttachment, type MessageAuthor, type MessageKind, type MessageTarget, type GatewayEvent,
   type GatewayEventOf, type KnownGatewayEvent, type UnknownGatewayEvent, type SendBody, type SendTarget, type SentMessage,
-  type MarkdownBody, type MediaSpec, type ReplyRef,
+  type MarkdownBody, type MediaSpec, type ReplyRef, type SendRecord,
 } from "./messages/index.js";
 
 // Types the public API refers to, exported so that users can name them (and the API docs link them).

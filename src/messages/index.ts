@@ -33,6 +33,8 @@ export {
 } from "./target.js";
 export { readPartResult, readSendAnswer, parseTimestamp, findAuditId, type SentMessage, type PartResult } from "./sent-message.js";
 export { createSender, replyFactory, type Sender, type SenderOptions } from "./sender.js";
+export { timedSender, type SendRecord } from "./timed-sender.js";
+export { claimOnce, createDeliveryClaims, deliveryClaimKey, type DeliveryClaims, type DeliveryClaimOptions } from "./shared-dedupe.js";
 export { uploadMedia, uploadRequestBody, guildImageUrl, hasMediaSource, FILE_TYPE_CODES, type UploadedMedia } from "./media.js";
 export { createDirectSessions, DM_SESSION_PATH, type DirectSessions } from "./direct-session.js";
 export {
