@@ -170,7 +170,7 @@ export function createBot(options: BotOptions): Bot {
         else if (e.type === "ready" && e.user) botUserId = e.user.id;
       },
       error: (err) => {
-        health.fail(err);
+        health.fail(err, secrets());
         logger.error({ err: safeMessage(err, secrets()) }, "gateway stopped");
       },
     }),

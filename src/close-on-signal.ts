@@ -97,7 +97,7 @@ export interface ShutdownHandle {
  * ```
  */
 export function closeOnSignal(bot: { close(): Promise<void> }, options: Partial<CloseOnSignalOptions> = {}): ShutdownHandle {
-  const opts = { ...DEFAULT_CLOSE_ON_SIGNAL_OPTIONS, process: globalThis.process as SignalProcess, ...options };
+  const opts = { ...DEFAULT_CLOSE_ON_SIGNAL_OPTIONS, ...options, process: options.process ?? (globalThis.process as SignalProcess) };
   const proc = opts.process;
   let closing: Promise<number> | undefined;
 

@@ -10,6 +10,7 @@
  * ```
  */
 import { concat, defer, type Observable, of, Subject } from "rxjs";
+import { redact } from "../errors.js";
 import type { StateChange } from "../transport/state.js";
 import { applyStateChange, initialHealth, withFatalError, type BotHealth } from "./health.js";
 
@@ -17,8 +18,8 @@ import { applyStateChange, initialHealth, withFatalError, type BotHealth } from 
 export interface HealthTracker {
   /** Apply one state change. */
   update(change: StateChange): void;
-  /** Record the error the gateway failed with (after the shard's `fatal` state). */
-  fail(err: unknown): void;
+  /** Record the error the gateway failed with (after the shard's `fatal` state); `secrets` are redacted from its message. */
+  fail(err: unknown, secrets?: readonly string[]): void;
   /** The health now. */
   snapshot(): BotHealth;
   /** The current health, then every change; completes after {@link HealthTracker.complete}. */
@@ -37,7 +38,10 @@ export function createHealthTracker(): HealthTracker {
   };
   return {
     update: (change) => set(applyStateChange(current, change)),
-    fail: (err) => set(withFatalError(current, (err ?? {}) as { code?: unknown; message?: unknown })),
+    fail: (err, secrets = []) => {
+      const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+      set(withFatalError(current, { code, message: typeof message === "string" ? redact(message, secrets) : message }));
+    },
     snapshot: () => current,
     // Each subscriber first gets the health as it is now (also after the bot closed), then every change.
     changes$: defer(() => concat(of(current), changes)),

@@ -88,7 +88,7 @@ export interface MetricsHandle {
  * ```
  */
 export function registerMetrics(bot: MetricsSource, options: Partial<MetricsOptions> = {}): MetricsHandle {
-  const opts = { ...DEFAULT_METRICS_OPTIONS, registry: globalRegistry, ...options };
+  const opts = { ...DEFAULT_METRICS_OPTIONS, ...options, registry: options.registry ?? globalRegistry };
   const { registry, prefix } = opts;
   const base: Record<string, string> = opts.appId === undefined ? {} : { app_id: opts.appId };
   const baseNames = Object.keys(base);

@@ -91,6 +91,13 @@ describe("health from state changes", () => {
     expect(completed).toBe(true);
     expect(tracker.snapshot().status).toBe(HealthStatus.Closed);
   });
+
+  it("the tracker redacts secrets from the fatal error's message", () => {
+    const tracker = createHealthTracker();
+    tracker.update(change(0, "fatal", 1));
+    tracker.fail({ code: "AUTH_FAILED", message: "token endpoint refused s3cr3t-value and QQBot abcdefgh12345678" }, ["s3cr3t-value"]);
+    expect(tracker.snapshot().error).toEqual({ code: "AUTH_FAILED", message: "token endpoint refused [redacted] and QQBot [redacted]" });
+  });
 });
 
 describe("probes", () => {

@@ -4,7 +4,7 @@
  * histogram observes "down → ready again" from `state$` times, and the send histogram each
  * `sends$` record; bad options and a second registration are `QQBotConfigError`s.
  */
-import { Registry } from "prom-client";
+import { register as globalRegistry, Registry } from "prom-client";
 import { Subject } from "rxjs";
 import { marbles } from "rxjs-marbles";
 import { describe, expect, it } from "vitest";
@@ -120,6 +120,16 @@ describe("registerMetrics", () => {
     expect(bot.state$.observed).toBe(true); // the other registration still listens
     expect(other.getMetricsAsArray()).toHaveLength(mine.names.length);
     expect(() => registerMetrics(bot, { registry })).not.toThrow();
+  });
+
+  it("registers on prom-client's global registry when none is given", async () => {
+    const handle = registerMetrics(fakeBot());
+    try {
+      expect(lines(await globalRegistry.getSingleMetricAsString("qqbot_rx_identifies_total"))).toEqual(["qqbot_rx_identifies_total 0"]);
+    } finally {
+      handle.unregister();
+    }
+    expect(globalRegistry.getSingleMetric("qqbot_rx_identifies_total")).toBeUndefined();
   });
 
   it("refuses a bad prefix, an empty app id and a name already registered, with a QQBotConfigError", () => {
