@@ -5,7 +5,8 @@
  * limited to 2 calls a minute), runs 10 worker processes × 10 shards with messages streaming to
  * every shard, restarts each process in turn with SIGTERM, then one with SIGKILL, and prints
  * lost / delivered twice / IDENTIFYs / RESUMEs / identify rate / `/gateway/bot` calls / time to
- * ready / RSS. Runs the scenario with `dedupe.shared` on and off (`--dedupe shared|local|both`).
+ * ready / RSS. Runs the scenario with `dedupe.shared` on and off (`--dedupe both`, the default, is
+ * `shared,local`; any order or one of them: `--dedupe local,shared`, `--dedupe shared`).
  * Results: bench/results/cluster-<date>.json and cluster-latest.json; see docs/performance.md.
  *
  *   npm run bench:cluster [-- --processes 10 --shards 10 --max-concurrency 10 --window-ms 5000 --rate 2 --dedupe both]
@@ -30,22 +31,22 @@ const { values } = parseArgs({
   },
 });
 const num = (name: keyof typeof values): number => Number(values[name]);
-const modes = values.dedupe === "both" ? [true, false] : [values.dedupe === "shared"];
+// "both" = shared then local; or a comma-separated order such as "local,shared".
+const modes = (values.dedupe === "both" ? "shared,local" : values.dedupe ?? "shared").split(",").map((m) => m.trim() === "shared");
 const log = (line: string): void => console.log(`${new Date().toISOString().slice(11, 23)} ${line}`);
 
 console.log("machine", machine());
-/** RSS of a process started like a worker that loaded the library but runs no bot (median of 3). */
-async function baselineRssMB(): Promise<number> {
+/** A process started like a worker that loads the library but runs no bot: its RSS and load time (medians of 3). */
+async function idleBaseline(): Promise<{ rssMB: number; loadedMs: number }> {
   const idle = fileURLToPath(new URL("./cluster/idle-process.ts", import.meta.url));
-  const samples: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", idle]);
-    samples.push((JSON.parse(stdout) as { rss: number }).rss / 1e6);
-  }
-  return Math.round(samples.sort((a, b) => a - b)[1]!);
+  const samples: Array<{ rss: number; loadedMs: number }> = [];
+  for (let i = 0; i < 3; i++) samples.push(JSON.parse((await promisify(execFile)(process.execPath, ["--import", "tsx", idle])).stdout));
+  const median = (xs: number[]): number => xs.sort((a, b) => a - b)[1]!;
+  return { rssMB: Math.round(median(samples.map((s) => s.rss)) / 1e6), loadedMs: median(samples.map((s) => s.loadedMs)) };
 }
-const idleRssMB = await baselineRssMB();
-log(`baseline: an idle node --import tsx process with qqbot-rx loaded: ${idleRssMB} MB RSS`);
+const idle = await idleBaseline();
+const idleRssMB = idle.rssMB;
+log(`baseline: an idle node --import tsx process with qqbot-rx loaded: ${idle.rssMB} MB RSS, loaded ${idle.loadedMs} ms after its start`);
 const redis = await startRedisServer();
 const reports: RollingRestartReport[] = [];
 try {
@@ -90,5 +91,5 @@ const row = (r: RollingRestartReport) => ({
 console.log();
 console.table(Object.fromEntries(Object.keys(row(reports[0]!)).map((k) => [k, Object.fromEntries(reports.map((r, i) => [`run ${i + 1}`, (row(r) as Record<string, unknown>)[k]]))])));
 const args = process.argv.slice(2).join(" ");
-const file = writeResult("cluster", { command: `npm run bench:cluster${args ? ` -- ${args}` : ""}`, idleRssMB, reports });
+const file = writeResult("cluster", { command: `npm run bench:cluster${args ? ` -- ${args}` : ""}`, idle, reports });
 console.log(`results: ${file}`);
