@@ -5,7 +5,8 @@
  */
 import { Subject } from "rxjs";
 import { parseFrame, DEFAULT_MAX_FRAME_BYTES } from "../src/gateway/frames.js";
-import { createDedupeCache, dedupeBy, normalizeMessage } from "../src/messages/index.js";
+import { createDedupeCache, dedupeBy } from "../src/messages/dedupe.js";
+import { normalizeMessage } from "../src/messages/normalize.js";
 import { createCounters } from "../src/stats.js";
 import { messageFrame } from "./lib/raw-gateway.js";
 import { round } from "./lib/stats.js";

@@ -11,9 +11,8 @@
  * duplicated, one whose ACK it "loses"), and prints what the bot does with them.
  */
 import type { Subscription } from "rxjs";
-import { createBot, safeMessage, type BotOptions } from "../src/index.js";
+import { createBot, safeMessage, type BotOptions, type WebhookOptions } from "../src/index.js";
 import { startSimulatedPlatform, type SimulatedPlatform } from "../src/testing/index.js";
-import type { WebhookOptions } from "../src/webhook/index.js";
 
 const log = (text: string): void => console.log(`${new Date().toISOString().slice(11, 23)} ${text}`);
 

@@ -3,12 +3,13 @@
  * until the first subscription (or the first `send`).
  */
 import {
-  asyncScheduler, concat, defer, filter, finalize, from, identity, map, type Observable, share, Subject,
-  takeUntil, tap,
+  asyncScheduler, catchError, concat, defer, filter, finalize, from, identity, map, type Observable, share, Subject,
+  takeUntil, tap, throwError,
 } from "rxjs";
 import { HttpsProxyAgent } from "https-proxy-agent";
 import { safeMessage } from "./errors.js";
 import { redactingLogger, silentLogger } from "./logger.js";
+import { createSecrets } from "./secrets.js";
 import { resolveBotOptions, type BotOptions } from "./bot-options.js";
 import { createCounters, type BotStats } from "./stats.js";
 import { MemoryStore } from "./store/memory-store.js";
@@ -21,15 +22,21 @@ import { createAccessTokenSource } from "./http/access-token.js";
 import { createRestClient } from "./http/rest-client.js";
 import { chooseProxy } from "./http/proxy.js";
 import { webhookTransport } from "./webhook/webhook-transport.js";
-import { createHealthTracker, type BotHealth } from "./health/index.js";
+import type { BotHealth } from "./health/health.js";
+import { createHealthTracker } from "./health/health-tracker.js";
 import type { AccessTokenSource, HttpClientPool, RestClient } from "./http/types.js";
 import type { KnownEventType } from "./protocol/events.js";
-import {
-  ackInteraction, claimOnce, createDedupeCache, createDeliveryClaims, createSender, dedupeBy, isMessageEventType, normalizeMessage, replyFactory,
-  timedSender, toGatewayEvent,
-  type GatewayEvent, type GatewayEventOf, type InteractionAckCode, type Message, type ReplyRef, type Sender, type SendBody, type SendRecord,
-  type SendTarget, type SentMessage,
-} from "./messages/index.js";
+import { createDedupeCache, dedupeBy } from "./messages/dedupe.js";
+import { toGatewayEvent, type GatewayEvent, type GatewayEventOf } from "./messages/events.js";
+import { ackInteraction, type InteractionAckCode } from "./messages/interaction.js";
+import type { Message } from "./messages/message.js";
+import { isMessageEventType, normalizeMessage } from "./messages/normalize.js";
+import type { SendBody } from "./messages/send-body.js";
+import { createSender, replyFactory, type Sender } from "./messages/sender.js";
+import type { SentMessage } from "./messages/sent-message.js";
+import type { ReplyRef, SendTarget } from "./messages/target.js";
+import { claimOnce, createDeliveryClaims } from "./messages/shared-dedupe.js";
+import { timedSender, type SendRecord } from "./messages/timed-sender.js";
 
 /** A bot: reactive streams in, `send`/`reply` out. */
 export interface Bot {
@@ -74,8 +81,6 @@ interface Resources {
   sender: Sender;
 }
 
-const MAX_REMEMBERED_TOKENS = 16;
-
 /**
  * Create a bot. Throws `QQBotConfigError` (listing every bad field) on bad options;
  * connects on the first subscription to `messages$` or `events$`.
@@ -90,9 +95,11 @@ export function createBot(options: BotOptions): Bot {
   const opts = resolveBotOptions(options);
   const scheduler = opts.scheduler ?? asyncScheduler;
   const counters = createCounters();
-  const issuedTokens: string[] = [];
-  const secrets = (): readonly string[] => [opts.clientSecret, ...issuedTokens];
+  // Every log line, error, state reason and excerpt leaving the bot is redacted with these.
+  const vault = createSecrets(opts.clientSecret);
+  const secrets = vault.values;
   const logger = redactingLogger(opts.logger ?? silentLogger, secrets);
+  const scrubbed = <T>(promise: Promise<T>): Promise<T> => promise.catch((err: unknown) => Promise.reject(vault.scrub(err)));
   // Latest state per shard; `state$` replays them, then follows the changes.
   const states = new Map<number, StateChange>();
   const stateChanges$ = new Subject<StateChange>();
@@ -111,9 +118,10 @@ export function createBot(options: BotOptions): Bot {
 
   const setState = (change: StateChange): void => {
     if (closed) return;
-    states.set(change.shard, change);
-    health.update(change);
-    stateChanges$.next(change);
+    const shown = change.reason === undefined ? change : { ...change, reason: vault.redact(change.reason) };
+    states.set(shown.shard, shown);
+    health.update(shown);
+    stateChanges$.next(shown);
   };
   for (const id of opts.shards === "auto" ? [0] : opts.shards.ids) setState({ state: ConnectionState.Idle, shard: id, at: scheduler.now() });
 
@@ -123,18 +131,22 @@ export function createBot(options: BotOptions): Bot {
     const http = () => pool.current();
     const tokens = createAccessTokenSource({
       tokenUrl: opts.tokenUrl, appId: opts.appId, clientSecret: opts.clientSecret, http, scheduler, counters, logger,
+      rateLimitCooldownMs: opts.reconnect.rateLimitCooldownMs, secrets,
     });
-    tokens.tokens$.pipe(takeUntil(closed$)).subscribe((token) => {
-      if (!issuedTokens.includes(token)) issuedTokens.push(token);
-      if (issuedTokens.length > MAX_REMEMBERED_TOKENS) issuedTokens.shift();
-    });
+    tokens.tokens$.pipe(takeUntil(closed$)).subscribe((token) => vault.add(token));
     const rest = createRestClient({ apiBase: opts.apiBase, appId: opts.appId, http, tokens, logger, secrets });
     const sessions = createSessionStore({ store: opts.store ?? new MemoryStore(), appId: opts.appId, scheduler, logger, counters });
-    const sender = timedSender(createSender({
-      rest, counters, logger, scheduler,
+    const sender = createSender({
+      rest, counters, logger, scheduler, closed$,
       maxTextLength: opts.send.maxTextLength, retry: { delaysMs: opts.send.rateLimitRetryDelaysMs },
-    }), scheduler, (record) => sends$.next(record));
-    resources = { pool, tokens, rest, sessions, sender };
+    });
+    // Errors of sends and replies reach the app redacted, like every other error.
+    const redactedSender: Sender = {
+      send: (target, body, replyTo) => scrubbed(sender.send(target, body, replyTo)),
+      upload: (target, media) => scrubbed(sender.upload(target, media)),
+    };
+    // Every finished send reported on `sends$` (after redaction: the code is what the app sees).
+    resources = { pool, tokens, rest, sessions, sender: timedSender(redactedSender, scheduler, (record) => sends$.next(record)) };
     return resources;
   };
 
@@ -174,6 +186,7 @@ export function createBot(options: BotOptions): Bot {
         logger.error({ err: safeMessage(err, secrets()) }, "gateway stopped");
       },
     }),
+    catchError((err: unknown) => throwError(() => vault.scrub(err))),
     takeUntil(closed$),
     finalize(() => {
       void resources?.sessions.flush();
@@ -235,7 +248,7 @@ export function createBot(options: BotOptions): Bot {
     health$: health.changes$,
     sends$: sends$.asObservable(),
     send: (target, body, replyTo) => getResources().sender.send(target, body, replyTo),
-    ackInteraction: (interactionId, code) => ackInteraction(getResources().rest, interactionId, code),
+    ackInteraction: (interactionId, code) => scrubbed(ackInteraction(getResources().rest, interactionId, code)),
     async close() {
       if (closed) return;
       for (const id of states.keys()) setState({ state: ConnectionState.Closed, shard: id, at: scheduler.now() });

@@ -129,6 +129,48 @@ export class QQNetworkError extends QQBotError {
   }
 }
 
+/**
+ * The token endpoint answered "too many requests" (platform code 100001, HTTP 429, "频率限制").
+ * Never fatal: the token source does not call the endpoint again for `retryAfterMs`, the
+ * gateway waits in state `cooling-down`, REST calls are retried like other rate limits.
+ */
+export class TokenRateLimitedError extends QQApiError {
+  /** Always `"TokenRateLimitedError"`. */
+  override readonly name = "TokenRateLimitedError";
+  /** How long the client waits before it asks the token endpoint again. */
+  readonly retryAfterMs: number;
+  constructor(message: string, retryAfterMs: number, fields: QQApiErrorFields) {
+    super(message, fields, "TOKEN_RATE_LIMITED");
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/**
+ * The platform refused the request because of where it came from: platform code 11298
+ * ("接口访问源IP不在白名单", HTTP 401). No retry fixes it: add this server's public IP to the
+ * bot's IP allow list (QQ bot console → 开发设置 → IP白名单), or use the sandbox while testing.
+ */
+export class QQAccessRefusedError extends QQApiError {
+  /** Always `"QQAccessRefusedError"`. */
+  override readonly name = "QQAccessRefusedError";
+  /** Always `"IP_NOT_ALLOWED"`. */
+  declare readonly code: "IP_NOT_ALLOWED";
+  constructor(message: string, fields: QQApiErrorFields) {
+    super(message, fields, "IP_NOT_ALLOWED");
+  }
+}
+
+/** `bot.close()` was called while the request waited: it was cancelled, not sent (or its answer dropped). */
+export class QQBotClosedError extends QQBotError {
+  /** Always `"QQBotClosedError"`. */
+  override readonly name = "QQBotClosedError";
+  /** Always `"BOT_CLOSED"`. */
+  declare readonly code: "BOT_CLOSED";
+  constructor(message = "the bot was closed") {
+    super(message, "BOT_CLOSED");
+  }
+}
+
 /** `GET /gateway` is rate limited and no cached URL can stand in. */
 export class GatewayRateLimitedError extends QQBotError {
   /** Always `"GatewayRateLimitedError"`. */
@@ -154,7 +196,17 @@ export class GatewayResponseError extends QQBotError {
 }
 
 /** Why the gateway gave up for good. */
-export type GatewayFatalCode = "QUICK_DISCONNECT_STORM" | "CLOSE_CODE_FATAL" | "AUTH_FAILED" | "SESSION_START_LIMIT";
+export type GatewayFatalCode =
+  /** `maxQuickDisconnects` connections in a row ended soon after opening. */
+  | "QUICK_DISCONNECT_STORM"
+  /** A close code documented as fatal (`closeCode`). */
+  | "CLOSE_CODE_FATAL"
+  /** The token endpoint refused the app id or client secret. */
+  | "AUTH_FAILED"
+  /** The platform refused this server's IP (11298): add it to the bot's IP allow list. */
+  | "IP_NOT_ALLOWED"
+  /** Too few session starts are left today for the shards that must IDENTIFY. */
+  | "SESSION_START_LIMIT";
 
 /** Fields of a {@link GatewayFatalError}. */
 export interface GatewayFatalFields extends QQBotErrorOptions {
@@ -168,7 +220,7 @@ export interface GatewayFatalFields extends QQBotErrorOptions {
   retryAfterMs?: number | undefined;
 }
 
-/** The only error `messages$` ends with: a fatal close code, a quick-disconnect storm, refused credentials, or no session starts left. */
+/** The only error `messages$` ends with: a fatal close code, a quick-disconnect storm, refused credentials or IP, or no session starts left. */
 export class GatewayFatalError extends QQBotError {
   /** Always `"GatewayFatalError"`. */
   override readonly name = "GatewayFatalError";

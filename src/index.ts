@@ -1,6 +1,11 @@
 /**
  * qqbot-rx: QQ Bot open platform gateway client with reactive message streams.
  *
+ * The public surface is what a bot author names: `createBot` and its options (each with its
+ * defaults object), the streams' values (messages, events, states, stats), what `send`/`reply`
+ * take and return, the errors to switch on, and the seams to plug in (stores, identify
+ * throttlers, a logger). Everything else is internal.
+ *
  * @example
  * ```ts
  * import { createBot, Intents } from "qqbot-rx";
@@ -8,65 +13,66 @@
  * bot.messages$.subscribe((msg) => void msg.reply(`echo: ${msg.text}`));
  * ```
  */
+
+// The bot and its options.
 export { createBot, type Bot } from "./bot.js";
+export type { BotOptions } from "./bot-options.js";
+export { Intents } from "./protocol/intents.js";
+export { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy, type ShardsOption } from "./gateway/options.js";
+export { DEFAULT_HTTP_OPTIONS, PLATFORM_ENDPOINTS, type HttpOptions } from "./http/options.js";
+export { DEFAULT_DEDUPE_OPTIONS, DEFAULT_SEND_OPTIONS, type DedupeOptions, type SendOptions } from "./messages/options.js";
+export { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions, type WebhookMount } from "./webhook/options.js";
+export type { WebhookRequestHandler, WebhookResponse } from "./webhook/handler.js";
+export type { WebhookHeaders, WebhookRequest, WebhookRejectReason } from "./webhook/verify-request.js";
+
+// Operating it: health and probes, timed sends, graceful shutdown (metrics: `qqbot-rx/metrics`).
+export { HealthStatus, type BotHealth, type ShardHealth } from "./health/health.js";
+export {
+  createHealthHandler, DEFAULT_HEALTH_PROBE_OPTIONS,
+  type HealthProbeOptions, type HealthRequest, type HealthRequestHandler, type HealthResponse, type HealthSource,
+} from "./health/probe.js";
+export { nodeHealthListener, type NodeHealthListenerOptions } from "./health/node-listener.js";
+export type { SendRecord } from "./messages/timed-sender.js";
 export {
   closeOnSignal, DEFAULT_CLOSE_ON_SIGNAL_OPTIONS, type CloseOnSignalOptions, type Closable, type ShutdownHandle, type SignalProcess,
 } from "./close-on-signal.js";
-export {
-  HealthStatus, createHealthHandler, nodeHealthListener, DEFAULT_HEALTH_PROBE_OPTIONS,
-  type BotHealth, type ShardHealth, type HealthProbeOptions, type HealthRequest, type HealthRequestHandler, type HealthResponse,
-  type HealthSource, type NodeHealthListenerOptions,
-} from "./health/index.js";
-export type { BotOptions } from "./bot-options.js";
-export { DEFAULT_RECONNECT_POLICY, resolveReconnectPolicy, type ReconnectPolicy, type ShardsOption } from "./gateway/options.js";
-export { DEFAULT_HTTP_OPTIONS, PLATFORM_ENDPOINTS, type HttpOptions } from "./http/options.js";
-export { DEFAULT_DEDUPE_OPTIONS, DEFAULT_SEND_OPTIONS, type DedupeOptions, type SendOptions } from "./messages/options.js";
-export {
-  QQBotError, QQBotConfigError, QQApiError, QQAuthError, QQNetworkError, QQSendError, GatewayRateLimitedError,
-  GatewayResponseError, GatewayFatalError, ProtocolError, safeMessage, redact,
-  type ConfigProblem, type GatewayFatalCode, type SendErrorCode,
-} from "./errors.js";
-export type { Logger } from "./logger.js";
-export type { BotStats, StatName } from "./stats.js";
-export { ConnectionState, type StateChange } from "./transport/state.js";
-export type { Disconnect, DisconnectCause } from "./gateway/types.js";
-export { LocalIdentifyThrottler, RedisIdentifyThrottler, type IdentifyThrottler } from "./gateway/identify-throttler.js";
-export { Intents, OpCode, CLOSE_CODE_ACTIONS, closeCodeAction, type IntentName, type ConnectionAction } from "./protocol/index.js";
-export type { EventDataMap, KnownEventType, MessageEventType } from "./protocol/events.js";
-export {
-  MemoryStore, FileStore, RedisStore, ResilientStore, StoreLockTimeoutError, type Store, type FileStoreOptions, type RedisStoreOptions,
-} from "./store/index.js";
-export {
-  createWebhookHandler, nodeWebhookListener, createWebhookSigner, verifyWebhookRequest, DEFAULT_WEBHOOK_OPTIONS, WEBHOOK_ACK,
-  type WebhookOptions, type WebhookMount, type WebhookHandler, type WebhookHandlerOptions, type WebhookRequest,
-  type WebhookRequestHandler, type WebhookResponse, type WebhookRejectReason, type WebhookDispatch,
-} from "./webhook/index.js";
-export {
-  ackInteraction, InteractionAckCode,
-  type Message, type MessageAttachment, type MessageAuthor, type MessageKind, type MessageTarget, type GatewayEvent,
-  type GatewayEventOf, type KnownGatewayEvent, type UnknownGatewayEvent, type SendBody, type SendTarget, type SentMessage,
-  type MarkdownBody, type MediaSpec, type ReplyRef, type SendRecord,
-} from "./messages/index.js";
 
-// Types the public API refers to, exported so that users can name them (and the API docs link them).
-export type { EventBase } from "./messages/events.js";
-export type { C2CTarget, GroupTarget, ChannelTarget, DirectTarget, DirectSessionTarget, DirectUserTarget } from "./messages/target.js";
-export type { RichBody, MarkdownParam, MediaFileType } from "./messages/send-body.js";
-export type { MessageMention } from "./messages/message.js";
+// What the streams carry.
+export { ConnectionState, type StateChange } from "./transport/state.js";
+export type { BotStats, StatName } from "./stats.js";
+export type { Message, MessageAttachment, MessageAuthor, MessageKind, MessageMention, MessageTarget } from "./messages/message.js";
+export type { EventBase, GatewayEvent, GatewayEventOf, KnownGatewayEvent, UnknownGatewayEvent } from "./messages/events.js";
+export { MESSAGE_EVENT_TYPES } from "./protocol/events.js";
+export type {
+  EventDataMap, KnownEventType, MessageEventType, C2CMessageData, GroupAtMessageData, GuildMessageData, FriendEventData,
+  GroupEventData, InteractionData, MessageAuditData, RawAttachment, RawGuildUser,
+} from "./protocol/events.js";
+
+// Sending and replying.
+export type { SendBody, RichBody, MarkdownBody, MarkdownParam, MediaSpec, MediaFileType } from "./messages/send-body.js";
+export type {
+  SendTarget, ReplyRef, C2CTarget, GroupTarget, ChannelTarget, DirectTarget, DirectSessionTarget, DirectUserTarget,
+} from "./messages/target.js";
+export type { SentMessage } from "./messages/sent-message.js";
+export { InteractionAckCode } from "./messages/interaction.js";
+
+// Errors: one base class, stable codes.
 export {
-  MESSAGE_EVENT_TYPES,
-  type SessionAction, type TokenAction, type DelayAction, type GatewayPayload,
-  type C2CMessageData, type GroupAtMessageData, type GuildMessageData, type FriendEventData, type GroupEventData,
-  type InteractionData, type MessageAuditData, type RawAttachment, type RawGuildUser,
-} from "./protocol/index.js";
-export type { QQBotErrorOptions, QQApiErrorFields, QQSendErrorFields, GatewayFatalFields } from "./errors.js";
-export type { Counters } from "./stats.js";
-export type { LocalIdentifyThrottlerOptions, RedisIdentifyThrottlerOptions } from "./gateway/identify-throttler.js";
-export type { ResilientStoreOptions } from "./store/resilient-store.js";
+  QQBotError, QQBotConfigError, QQApiError, QQAuthError, QQAccessRefusedError, QQNetworkError, QQSendError, QQBotClosedError,
+  TokenRateLimitedError, GatewayRateLimitedError, GatewayResponseError, GatewayFatalError, ProtocolError, safeMessage,
+  type ConfigProblem, type GatewayFatalCode, type SendErrorCode,
+  type QQBotErrorOptions, type QQApiErrorFields, type QQSendErrorFields, type GatewayFatalFields,
+} from "./errors.js";
+
+// Seams: a logger, stores, identify throttlers.
+export type { Logger } from "./logger.js";
+export type { Store } from "./store/store.js";
+export { MemoryStore } from "./store/memory-store.js";
+export { FileStore, type FileStoreOptions } from "./store/file-store.js";
+export { RedisStore, type RedisStoreOptions } from "./store/redis-store.js";
 export type { RedisConnection, IoredisImporter, IoredisModule } from "./store/redis-client.js";
-export type { RestClient } from "./http/types.js";
-export type { WebhookSigner } from "./webhook/signing.js";
-export type { EventClaims } from "./webhook/claim.js";
-export type { ProcessedWebhook } from "./webhook/handler.js";
-export type { NodeWebhookListenerOptions } from "./webhook/node-handler.js";
-export type { WebhookHeaders, WebhookVerification, VerifyContext, WebhookRejection } from "./webhook/verify-request.js";
+export { StoreLockTimeoutError } from "./store/lock-wait.js";
+export {
+  LocalIdentifyThrottler, RedisIdentifyThrottler,
+  type IdentifyThrottler, type LocalIdentifyThrottlerOptions, type RedisIdentifyThrottlerOptions,
+} from "./gateway/identify-throttler.js";

@@ -10,7 +10,7 @@ export interface BotStats {
   gatewayFetches: number;
   /** Attempts that used the cached gateway URL instead of calling `/gateway`. */
   gatewayCacheHits: number;
-  /** Rate-limit answers from `/gateway` or `/gateway/bot`. */
+  /** Rate-limit answers from `/gateway`, `/gateway/bot` or the token endpoint. */
   rateLimited: number;
   /** Access-token requests. */
   tokenFetches: number;
@@ -30,6 +30,8 @@ export interface BotStats {
   framesIn: number;
   /** Frames dropped as malformed (and webhook requests refused). */
   badFrames: number;
+  /** Dispatches skipped because they exceeded the 1 MiB frame limit (each logged with its size, seq and type). */
+  oversizedFrames: number;
   /** Messages delivered on `messages$`. */
   messagesIn: number;
   /** Message dispatches dropped because they could not be normalised. */
@@ -40,6 +42,17 @@ export interface BotStats {
   sendErrors: number;
   /** Store operations that failed (served from memory instead). */
   storeErrors: number;
+  /**
+   * Webhook events delivered without a claim in the shared store, because it failed or did not
+   * answer within `webhook.claimTimeoutMs`: another instance may have delivered them too.
+   */
+  unclaimedDeliveries: number;
+  /**
+   * Webhook traffic turned away: requests refused with 4xx (also counted in `badFrames`),
+   * connections dropped over `webhook.maxConnections`, and clients closed for sending their
+   * request slower than `webhook.headersTimeoutMs` / `webhook.requestTimeoutMs`.
+   */
+  webhookRejected: number;
 }
 
 /** Name of one counter. */
@@ -59,8 +72,8 @@ export interface Counters {
 export function emptyStats(): BotStats {
   return {
     gatewayFetches: 0, gatewayCacheHits: 0, rateLimited: 0, tokenFetches: 0, identifies: 0, resumes: 0,
-    reconnects: 0, quickDisconnects: 0, zombies: 0, duplicatesDropped: 0, framesIn: 0, badFrames: 0,
-    messagesIn: 0, eventsDropped: 0, sent: 0, sendErrors: 0, storeErrors: 0,
+    reconnects: 0, quickDisconnects: 0, zombies: 0, duplicatesDropped: 0, framesIn: 0, badFrames: 0, oversizedFrames: 0,
+    messagesIn: 0, eventsDropped: 0, sent: 0, sendErrors: 0, storeErrors: 0, unclaimedDeliveries: 0, webhookRejected: 0,
   };
 }
 

@@ -57,7 +57,7 @@ export interface SoakReport {
 /** Reconnect policy scaled for the soak: same shape as the defaults, milliseconds instead of seconds. */
 export const SOAK_RECONNECT = {
   quickDisconnectMs: 10, rateLimitCooldownMs: 200, gatewayRetryDelaysMs: [5, 10, 20], reconnectBackoffMs: [5, 10, 20, 40, 80],
-  handshakeTimeoutMs: 300, helloTimeoutMs: 3000, readyTimeoutMs: 3000,
+  handshakeTimeoutMs: 300, helloTimeoutMs: 3000, readyTimeoutMs: 3000, heartbeatIntervalRangeMs: [50, 300_000] as [number, number],
 };
 
 /** Platform options the soak expects (pass them to `startSimulatedPlatform`). */

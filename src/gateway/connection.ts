@@ -1,67 +1,23 @@
 /**
  * One gateway connection (socket, HELLO, IDENTIFY/RESUME, heartbeat, dispatches) as the
- * {@link ConnectFn} the reconnect loop drives. It reports how the connection ended and
- * never decides what happens next.
- */
-import type { Agent } from "node:http";
-import { asyncScheduler, defer, Observable, Subject, Subscription, switchMap, timer, type SchedulerLike } from "rxjs";
-import { QQAuthError, redact, safeMessage } from "../errors.js";
-import { silentLogger, type Logger } from "../logger.js";
-import type { ReconnectPolicy } from "./options.js";
-import { OpCode } from "../protocol/opcodes.js";
-import { heartbeatFrame, identifyFrame, resumeFrame, type GatewayPayload, type HelloData, type ReadyData } from "../protocol/payloads.js";
-import type { Counters } from "../stats.js";
-import { DEFAULT_MAX_FRAME_BYTES, parseFrame } from "./frames.js";
-import { heartbeat } from "./heartbeat.js";
-import { socket$, type SocketEnd, type SocketFactory, type SocketHandle } from "./socket.js";
-import type { ConnectFn, ConnectionEvent, Disconnect, DisconnectCause, ReadyUser } from "./types.js";
-
-/** Close code the client uses when it closes the socket itself (op 7, op 9). */
-export const CLIENT_CLOSE_CODE = 4000;
-
-/** What {@link createConnect} needs. */
-export interface ConnectConfig {
-  /** The access token (without the `QQBot ` scheme). `QQAuthError` rejections end the connection with that error. */
-  token: (opts: { forceRefresh: boolean }) => Promise<string>;
-  intents: number;
-  /** `[shardId, shardCount]`. */
-  shard: readonly [number, number];
-  policy: Pick<ReconnectPolicy, "handshakeTimeoutMs" | "helloTimeoutMs" | "readyTimeoutMs">;
-  /** @defaultValue `asyncScheduler` */
-  scheduler?: SchedulerLike;
-  /** Heartbeat jitter source. @defaultValue `Math.random` */
-  random?: () => number;
-  socketFactory?: SocketFactory;
-  /** HTTP(S) agent for the upgrade request (proxies). */
-  agent?: Agent;
-  /** Larger frames are dropped and counted; `ws` kills the socket only above 4× this. @defaultValue 1 MiB */
-  maxFrameBytes?: number;
-  /** After op 7 / op 9, how long to wait for the peer's close frame before terminating. @defaultValue 2000 */
-  closeTimeoutMs?: number;
-  /**
-   * Awaited after HELLO and the token, right before an IDENTIFY (not a RESUME): the identify
-   * throttler's slot. The READY timeout starts again once it resolves, so a long wait is no timeout.
-   */
-  beforeIdentify?: () => Promise<void>;
-  counters?: Counters;
-  logger?: Logger;
-  /** Strings never to show (client secret…); the token of this connection is always added. */
-  secrets?: () => readonly (string | undefined)[];
-}
-
-type Ending = { cause: DisconnectCause; reason: string; closeCode?: number; resumable?: boolean; error?: unknown };
-
-/**
- * Build the {@link ConnectFn}. Per request: open the socket (`open`), wait HELLO within
- * `helloTimeoutMs` (`hello`), fetch the token and send RESUME when `request.session` is set,
- * else IDENTIFY (`handshake`), wait READY/RESUMED within `readyTimeoutMs` of HELLO (`ready`),
- * then `dispatch` per op 0 frame, heartbeating with zombie detection throughout. Ends with
- * exactly one `disconnect`, then completes; errors only with `QQAuthError`.
+ * {@link ConnectFn} the reconnect loop drives. It reports how the connection ended and never
+ * decides what happens next. Its only state is one {@link ConnectionPhase}; every phase owns
+ * its clock, and `finish` is the one exit.
  *
  * ```
  * socket:  --open--HELLO------------READY---D1--D2------(close 4009)
+ * phase:   o-a-----h---------------r--------------------c          (opening, awaiting-hello, handshaking, ready, closed)
  * events:  --o-----h-----(handshake)r-------d---d-------(x|)      x = disconnect{cause:"close",closeCode:4009}
  * ```
+ *
+ * - opening: `socket$` guards the opening handshake (`handshakeTimeoutMs`);
+ * - awaiting-hello: `helloTimeoutMs`; HELLO's interval is kept within `heartbeatIntervalRangeMs`;
+ * - handshaking: token → identify slot (awaiting-slot, no timer) → IDENTIFY/RESUME, READY/RESUMED
+ *   within `readyTimeoutMs` of HELLO (restarted once the slot is granted);
+ * - op 7: the client closes with 4000 (closing, `closeTimeoutMs` for the server's close frame);
+ * - op 9: the client waits `invalidSessionCloseWaitMs` for the server's close, whose code may be
+ *   fatal (4014 …), then closes itself;
+ * - the heartbeat runs from HELLO until the client decides to close; a missed ACK is a zombie.
  *
  * @example
  * ```ts
@@ -69,208 +25,202 @@ type Ending = { cause: DisconnectCause; reason: string; closeCode?: number; resu
  * connect({ url, session: undefined, refreshToken: false, attempt: 1 }).subscribe((ev) => console.log(ev.type));
  * ```
  */
+import {
+  asyncScheduler, BehaviorSubject, distinctUntilChanged, EMPTY, map, Observable, Subject, Subscription, switchMap,
+} from "rxjs";
+import { QQAccessRefusedError, QQAuthError, TokenRateLimitedError, safeMessage } from "../errors.js";
+import { silentLogger } from "../logger.js";
+import { heartbeatFrame, type GatewayPayload, type ReadyData } from "../protocol/payloads.js";
+import { CLIENT_CLOSE_CODE, socketEnding, toDisconnect } from "./connection-ending.js";
+import {
+  ConnectionPhase, heartbeatRuns, isLive, PHASE_PROGRESS, phaseClock, type Ending, type PhaseTimeout, type PhaseTimings,
+} from "./connection-phase.js";
+import { createFrameRouter } from "./frame-router.js";
+import { DEFAULT_MAX_FRAME_BYTES, FRAME_HARD_LIMIT_BYTES } from "./frames.js";
+import type { ConnectConfig } from "./connection-config.js";
+import { handshake$, type HandshakeStep } from "./handshake.js";
+import { heartbeat } from "./heartbeat.js";
+import { DEFAULT_RECONNECT_POLICY } from "./options.js";
+import { socket$, type SocketHandle } from "./socket.js";
+import type { ConnectFn, ConnectionEvent, ReadyUser } from "./types.js";
+
+export type { ConnectConfig } from "./connection-config.js";
+
+/** Errors of the handshake that end the observable instead of being a disconnect: no reconnect fixes them. */
+const isRefusal = (err: unknown): boolean => err instanceof QQAuthError || err instanceof QQAccessRefusedError;
+
+/**
+ * Build the {@link ConnectFn}: per request, one socket through the phases above, ending with
+ * exactly one `disconnect`, then complete; errors only with `QQAuthError` or `QQAccessRefusedError`.
+ */
 export function createConnect(config: ConnectConfig): ConnectFn {
   const scheduler = config.scheduler ?? asyncScheduler;
   const maxFrameBytes = config.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
-  const closeTimeoutMs = config.closeTimeoutMs ?? 2000;
+  const hardLimitBytes = config.frameHardLimitBytes ?? FRAME_HARD_LIMIT_BYTES;
   const logger = config.logger ?? silentLogger;
   const { policy, counters } = config;
+  const timings: PhaseTimings = {
+    helloTimeoutMs: policy.helloTimeoutMs, readyTimeoutMs: policy.readyTimeoutMs,
+    invalidSessionCloseWaitMs: policy.invalidSessionCloseWaitMs ?? 1000, closeTimeoutMs: config.closeTimeoutMs ?? 2000,
+  };
+  const [minMs, maxMs] = policy.heartbeatIntervalRangeMs ?? DEFAULT_RECONNECT_POLICY.heartbeatIntervalRangeMs;
 
   return (request) =>
     new Observable<ConnectionEvent>((subscriber) => {
-      const all = new Subscription();
-      /** Timers and the heartbeat: stopped as soon as the client decides to close. */
-      const clocks = new Subscription();
-      all.add(clocks);
+      const phase$ = new BehaviorSubject<ConnectionPhase>(ConnectionPhase.Opening);
       const acks$ = new Subject<void>();
+      const all = new Subscription();
       const log = { attempt: request.attempt, shard: config.shard[0] };
-      let socket: SocketHandle | undefined;
+      let progress = 0;
+      let sent: "identify" | "resume" | undefined;
       let openedAt: number | undefined;
-      let seq: number | null = request.session?.seq ?? null;
-      let sawHello = false;
-      let ready = false;
-      let attemptedResume = false;
-      let done = false;
+      let socket: SocketHandle | undefined;
       let token: string | undefined;
-      let closing: Ending | undefined;
-      let readyTimer: Subscription | undefined;
-      let helloTimer: Subscription | undefined;
+      let seq: number | null = request.session?.seq ?? null;
+      let heartbeatMs = 0;
+      let ending: Ending | undefined;
       const secrets = (): (string | undefined)[] => [...(config.secrets?.() ?? []), token];
       const send = (payload: GatewayPayload): void => socket?.send(JSON.stringify(payload));
+      const enter = (phase: ConnectionPhase): void => {
+        progress = Math.max(progress, PHASE_PROGRESS[phase]);
+        phase$.next(phase);
+      };
 
-      const finish = (ending: Ending): void => {
-        if (done) return;
-        done = true;
-        all.unsubscribe(); // terminates the socket if it is still up
-        const at = scheduler.now();
-        const disconnect: Disconnect = {
-          cause: ending.cause,
-          reason: redact(ending.reason, secrets()) || ending.cause,
-          at,
-          connectedFor: openedAt === undefined ? 0 : at - openedAt,
-          sawHello,
-          ready,
-          attemptedResume,
-        };
-        if (ending.closeCode !== undefined) disconnect.closeCode = ending.closeCode;
-        if (ending.resumable !== undefined) disconnect.resumable = ending.resumable;
-        if (ending.error !== undefined) disconnect.error = ending.error;
+      /** The one exit: stop everything (the socket is terminated if still up), emit the disconnect, complete. */
+      const finish = (end: Ending): void => {
+        if (phase$.value === ConnectionPhase.Closed) return;
+        enter(ConnectionPhase.Closed);
+        all.unsubscribe();
+        const disconnect = toDisconnect(end, { at: scheduler.now(), openedAt, progress, sent, secrets: secrets() });
         logger.debug({ ...log, cause: disconnect.cause, closeCode: disconnect.closeCode, reason: disconnect.reason }, "gateway connection ended");
         subscriber.next({ type: "disconnect", disconnect });
         subscriber.complete();
       };
-
-      const closeItself = (ending: Ending): void => {
-        if (closing || done) return;
-        closing = ending;
-        clocks.unsubscribe();
-        socket?.close(CLIENT_CLOSE_CODE, ending.cause === "reconnect" ? "reconnect requested" : "invalid session");
-        all.add(timer(closeTimeoutMs, scheduler).subscribe(() => finish({ ...ending, closeCode: CLIENT_CLOSE_CODE })));
+      /** An error no reconnect fixes (refused credentials or IP): end the observable with it. */
+      const refuse = (err: unknown): void => {
+        enter(ConnectionPhase.Closed);
+        all.unsubscribe();
+        subscriber.error(err);
+      };
+      /** A phase lasted too long. */
+      const onTimeout = (what: PhaseTimeout): void => {
+        if (what === "hello") return finish({ cause: "hello-timeout", reason: `no HELLO within ${timings.helloTimeoutMs} ms of opening` });
+        if (what === "ready") return finish({ cause: "ready-timeout", reason: `no READY/RESUMED within ${timings.readyTimeoutMs} ms of HELLO` });
+        // op 9 without the server's close: close ourselves, then wait for its close frame.
+        if (what === "server-close") return closeItself(ending as Ending);
+        finish({ ...(ending as Ending), closeCode: CLIENT_CLOSE_CODE });
+      };
+      const closeItself = (end: Ending): void => {
+        ending = end;
+        enter(ConnectionPhase.Closing);
+        socket?.close(CLIENT_CLOSE_CODE, end.cause === "reconnect" ? "reconnect requested" : "invalid session");
       };
 
-      const startReadyTimer = (): void => {
-        readyTimer?.unsubscribe();
-        readyTimer = timer(policy.readyTimeoutMs, scheduler).subscribe(() =>
-          finish({ cause: "ready-timeout", reason: `no READY/RESUMED within ${policy.readyTimeoutMs} ms of HELLO` }),
-        );
-        clocks.add(readyTimer);
+      const onHandshake = (step: HandshakeStep): void => {
+        if (step.type === "token") {
+          token = step.token;
+          return;
+        }
+        if (step.type === "awaiting-slot") return enter(ConnectionPhase.AwaitingSlot);
+        if (phase$.value === ConnectionPhase.AwaitingSlot) enter(ConnectionPhase.Handshaking); // restarts the READY timeout
+        if (phase$.value !== ConnectionPhase.Handshaking) return;
+        sent = step.mode;
+        send(step.frame);
+        logger.debug(log, step.mode === "resume" ? "sent RESUME" : "sent IDENTIFY");
+        subscriber.next({ type: "handshake", mode: step.mode });
       };
-
-      const handshake = (): void => {
-        const session = request.session;
-        // Token first, then the identify slot, then IDENTIFY at once: the throttler paces what the
-        // platform measures (IDENTIFY arrivals), and a socket that never opened took no slot.
-        const slot = async (accessToken: string): Promise<string> => {
-          if (session || !config.beforeIdentify) return accessToken;
-          readyTimer?.unsubscribe(); // the wait for the slot is not a READY timeout
-          await config.beforeIdentify();
-          startReadyTimer();
-          return accessToken;
-        };
-        all.add(
-          defer(() => config.token({ forceRefresh: request.refreshToken })).pipe(switchMap(slot)).subscribe({
-            next: (accessToken) => {
-              token = accessToken;
-              if (closing) return;
-              if (session) {
-                attemptedResume = true;
-                send(resumeFrame(accessToken, session.sessionId, Math.max(seq ?? 0, session.seq)));
-              } else {
-                send(identifyFrame(accessToken, config.intents, [config.shard[0], config.shard[1]]));
-              }
-              logger.debug(log, session ? "sent RESUME" : "sent IDENTIFY");
-              subscriber.next({ type: "handshake", mode: session ? "resume" : "identify" });
-            },
-            error: (err: unknown) => {
-              if (err instanceof QQAuthError) {
-                done = true;
-                all.unsubscribe();
-                subscriber.error(err);
-                return;
-              }
-              finish({ cause: "error", reason: `could not start the ${session ? "RESUME" : "IDENTIFY"} (access token or identify slot): ${safeMessage(err, secrets())}`, error: err });
-            },
-          }),
-        );
-      };
-
-      const onHello = (intervalMs: number): void => {
-        if (sawHello) return;
-        sawHello = true;
-        helloTimer?.unsubscribe();
-        subscriber.next({ type: "hello", heartbeatIntervalMs: intervalMs });
-        if (done) return;
-        startReadyTimer();
-        clocks.add(
-          heartbeat({ intervalMs, acks$, scheduler, ...(config.random ? { random: config.random } : {}) }).subscribe((signal) => {
-            if (signal === "beat") return send(heartbeatFrame(seq));
-            finish({ cause: "zombie", reason: `heartbeat not acknowledged within ${intervalMs} ms` });
-          }),
-        );
-        handshake();
+      const onHandshakeError = (err: unknown): void => {
+        if (isRefusal(err)) return refuse(err);
+        const what = `could not start the ${request.session ? "RESUME" : "IDENTIFY"} (access token or identify slot): ${safeMessage(err, secrets())}`;
+        if (err instanceof TokenRateLimitedError) return finish({ cause: "rate-limited", reason: what, error: err, retryAfterMs: err.retryAfterMs });
+        finish({ cause: "error", reason: what, error: err });
       };
 
       const onReady = (sessionId: string, resumed: boolean, user?: ReadyUser): void => {
-        ready = true;
-        readyTimer?.unsubscribe();
+        enter(ConnectionPhase.Ready);
         logger.debug(log, resumed ? "RESUMED" : "READY");
         subscriber.next({ type: "ready", sessionId, seq: seq ?? 0, resumed, ...(user ? { user } : {}) });
       };
 
-      const onDispatch = (p: GatewayPayload & { t: string }): void => {
-        if (p.t === "READY" || p.t === "RESUMED") {
-          if (ready || closing) return;
-          if (p.t === "READY") return onReady((p.d as ReadyData).session_id, false, readyUser(p.d as ReadyData));
-          if (request.session && attemptedResume) return onReady(request.session.sessionId, true);
-          return void logger.warn(log, "ignored RESUMED: this connection did not send RESUME");
-        }
-        subscriber.next({ type: "dispatch", payload: p });
+      const advance = (s: number): void => {
+        if (seq === null || s > seq) seq = s;
       };
-
-      const readyUser = (d: ReadyData): ReadyUser | undefined =>
-        typeof d.user?.id === "string" ? { id: d.user.id, username: d.user.username } : undefined;
-
-      const onPayload = (p: GatewayPayload): void => {
-        if (typeof p.s === "number" && (seq === null || p.s > seq)) seq = p.s;
-        if (p.op === OpCode.Dispatch) return onDispatch(p as GatewayPayload & { t: string });
-        if (closing) return;
-        switch (p.op) {
-          case OpCode.Hello:
-            return onHello((p.d as HelloData).heartbeat_interval);
-          case OpCode.HeartbeatAck:
-            return acks$.next();
-          case OpCode.Heartbeat:
-            return send(heartbeatFrame(seq));
-          case OpCode.Reconnect:
-            return closeItself({ cause: "reconnect", reason: "the gateway asked for a reconnect (op 7)" });
-          case OpCode.InvalidSession: {
-            const resumable = p.d === true;
-            return closeItself({ cause: "invalid-session", resumable, reason: `invalid session (op 9), ${resumable ? "resumable" : "not resumable"}` });
+      const route = createFrameRouter({ maxFrameBytes, counters, logger, log, secrets }, {
+        seq: advance,
+        skipped: (s) => {
+          advance(s);
+          subscriber.next({ type: "seq", seq: s });
+        },
+        hello: (intervalMs) => {
+          if (phase$.value !== ConnectionPhase.AwaitingHello) return;
+          heartbeatMs = Math.min(Math.max(intervalMs, minMs), maxMs);
+          if (heartbeatMs !== intervalMs) {
+            logger.warn({ ...log, heartbeatInterval: intervalMs, usedMs: heartbeatMs }, `HELLO asked for a heartbeat every ${intervalMs} ms; beating every ${heartbeatMs} ms instead`);
           }
-          default:
-            logger.debug({ ...log, op: p.op }, "ignored a gateway frame the client does not expect");
-        }
-      };
+          subscriber.next({ type: "hello", heartbeatIntervalMs: heartbeatMs });
+          if (phase$.value !== ConnectionPhase.AwaitingHello) return;
+          enter(ConnectionPhase.Handshaking);
+          all.add(handshake$(config, request, () => seq).subscribe({ next: onHandshake, error: onHandshakeError }));
+        },
+        heartbeatAck: () => acks$.next(),
+        serverHeartbeat: () => {
+          if (isLive(phase$.value)) send(heartbeatFrame(seq));
+        },
+        reconnect: () => {
+          if (isLive(phase$.value)) closeItself({ cause: "reconnect", reason: "the gateway asked for a reconnect (op 7)" });
+        },
+        invalidSession: (resumable) => {
+          if (!isLive(phase$.value)) return;
+          ending = { cause: "invalid-session", resumable, reason: `invalid session (op 9), ${resumable ? "resumable" : "not resumable"}` };
+          enter(ConnectionPhase.AwaitingServerClose);
+        },
+        dispatch: (p) => {
+          const phase = phase$.value;
+          if (p.t !== "READY" && p.t !== "RESUMED") return void subscriber.next({ type: "dispatch", payload: p });
+          if (phase !== ConnectionPhase.Handshaking && phase !== ConnectionPhase.AwaitingSlot) return;
+          if (p.t === "READY") return onReady((p.d as ReadyData).session_id, false, readyUser(p.d as ReadyData));
+          if (sent === "resume" && request.session) return onReady(request.session.sessionId, true);
+          logger.warn(log, "ignored RESUMED: this connection did not send RESUME");
+        },
+      });
 
-      const onEnd = (end: SocketEnd): void => {
-        const error = end.error === undefined ? {} : { error: end.error };
-        if (closing) return finish({ ...closing, closeCode: end.closeCode ?? CLIENT_CLOSE_CODE });
-        if (!end.opened) return finish({ cause: end.handshakeTimedOut ? "handshake-timeout" : "connect-failed", reason: end.reason, ...error });
-        // The close code's meaning is added by the reconnect loop (describeDisconnect), not here.
-        const reason = end.reason;
-        const code = end.closeCode === undefined ? {} : { closeCode: end.closeCode };
-        finish({ cause: end.error === undefined ? "close" : "error", reason, ...code, ...error });
-      };
-
+      // The clocks: one per phase, and the heartbeat from HELLO until the client decides to close.
+      all.add(phase$.pipe(switchMap((phase) => phaseClock(phase, timings, scheduler))).subscribe(onTimeout));
+      all.add(
+        phase$.pipe(
+          map(heartbeatRuns),
+          distinctUntilChanged(),
+          switchMap((runs) => (runs ? heartbeat({ intervalMs: heartbeatMs, acks$, scheduler, ...(config.random ? { random: config.random } : {}) }) : EMPTY)),
+        ).subscribe((signal) => {
+          if (signal === "beat") return send(heartbeatFrame(seq));
+          finish({ cause: "zombie", reason: `heartbeat not acknowledged within ${heartbeatMs} ms` });
+        }),
+      );
+      // The socket.
       all.add(
         socket$(request.url, {
           handshakeTimeoutMs: policy.handshakeTimeoutMs,
-          maxPayloadBytes: maxFrameBytes * 4,
+          maxPayloadBytes: hardLimitBytes,
           scheduler,
           ...(config.socketFactory ? { factory: config.socketFactory } : {}),
           ...(config.agent ? { agent: config.agent } : {}),
         }).subscribe((ev) => {
-          if (ev.type === "end") return onEnd(ev);
-          if (ev.type === "open") {
-            socket = ev.socket;
-            openedAt = scheduler.now();
-            logger.debug(log, "gateway socket open");
-            subscriber.next({ type: "open" });
-            helloTimer = timer(policy.helloTimeoutMs, scheduler).subscribe(() =>
-              finish({ cause: "hello-timeout", reason: `no HELLO within ${policy.helloTimeoutMs} ms of opening` }),
-            );
-            return void clocks.add(helloTimer);
-          }
-          counters?.increment("framesIn");
-          const result = parseFrame(ev.data, ev.isBinary, maxFrameBytes, secrets);
-          if (result.ok) return onPayload(result.payload);
-          counters?.increment("badFrames");
-          logger.warn({ ...log, problem: safeMessage(result.error, secrets()) }, "dropped a bad gateway frame");
+          if (ev.type === "message") return route(ev.data, ev.isBinary);
+          if (ev.type === "end") return finish(socketEnding(ev, ending, hardLimitBytes));
+          socket = ev.socket;
+          openedAt = scheduler.now();
+          logger.debug(log, "gateway socket open");
+          subscriber.next({ type: "open" });
+          if (phase$.value === ConnectionPhase.Opening) enter(ConnectionPhase.AwaitingHello);
         }),
       );
       return () => {
-        done = true;
+        if (phase$.value !== ConnectionPhase.Closed) phase$.next(ConnectionPhase.Closed);
         all.unsubscribe();
       };
     });
+}
+
+function readyUser(d: ReadyData): ReadyUser | undefined {
+  return typeof d.user?.id === "string" ? { id: d.user.id, username: d.user.username } : undefined;
 }

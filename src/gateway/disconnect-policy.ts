@@ -23,8 +23,9 @@
  * ```
  */
 import {
-  CAUSE_ACTIONS, closeCodeAction, type ConnectionAction, type SessionAction,
+  CAUSE_ACTIONS, closeCodeAction, isFatalCloseCode, type ConnectionAction, type SessionAction,
 } from "../protocol/close-codes.js";
+import { Intents, intentNames } from "../protocol/intents.js";
 import { GatewayFatalError } from "../errors.js";
 import type { ReconnectPolicy } from "./options.js";
 import { backoffDelay } from "../transport/backoff.js";
@@ -60,10 +61,12 @@ export interface ReconnectPlan {
 
 /** What the reducer needs besides the state. */
 export interface PolicyContext {
-  policy: Pick<ReconnectPolicy, "reconnectBackoffMs" | "backoffJitter" | "rateLimitCooldownMs" | "maxFailedResumes">;
+  policy: Pick<ReconnectPolicy, "reconnectBackoffMs" | "backoffJitter" | "rateLimitCooldownMs" | "maxFailedResumes" | "invalidSessionDelayMs">;
   /** Jitter source, `[0, 1)`; 0.5 = no jitter. */
   random: () => number;
   shard?: number | undefined;
+  /** The intents the bot asks for, named in the error of a 4013/4014 close. */
+  intents?: number | undefined;
 }
 
 /**
@@ -90,6 +93,8 @@ export function bootPlan(): ReconnectPlan {
  * ```
  */
 export function actionFor(d: Disconnect): ConnectionAction {
+  // A fatal close code wins over what came before it (op 9 then close 4014 is the platform's way to refuse intents).
+  if (isFatalCloseCode(d.closeCode) && d.cause !== "reconnect") return closeCodeAction(d.closeCode);
   switch (d.cause) {
     case "reconnect":
       return CAUSE_ACTIONS.reconnectRequested;
@@ -97,6 +102,10 @@ export function actionFor(d: Disconnect): ConnectionAction {
       return d.resumable ? CAUSE_ACTIONS.invalidSessionResumable : CAUSE_ACTIONS.invalidSession;
     case "zombie":
       return CAUSE_ACTIONS.zombie;
+    case "frame-too-large":
+      return CAUSE_ACTIONS.frameTooLarge;
+    case "rate-limited":
+      return CAUSE_ACTIONS.rateLimited;
     case "close":
     case "error":
       return d.closeCode === undefined ? CAUSE_ACTIONS.network : closeCodeAction(d.closeCode);
@@ -114,7 +123,7 @@ export function actionFor(d: Disconnect): ConnectionAction {
  * ```
  */
 export function describeDisconnect(d: Disconnect, action: ConnectionAction = actionFor(d)): string {
-  const what = d.closeCode !== undefined && (d.cause === "close" || d.cause === "error")
+  const what = d.closeCode !== undefined && (d.cause === "close" || d.cause === "error" || action.fatal)
     ? `close ${d.closeCode}`
     : d.cause;
   return `${what} (${action.meaning})${d.reason ? `: ${d.reason}` : ""}`;
@@ -138,12 +147,18 @@ export function planAfterDisconnect(state: PolicyState, d: Disconnect, ctx: Poli
   const action = actionFor(d);
   const reason = describeDisconnect(d, action);
   if (action.fatal) {
+    const after = d.cause === "invalid-session" ? " after an invalid session (op 9)" : "";
     const fatal = new GatewayFatalError(
-      `the gateway closed the connection with code ${d.closeCode ?? "?"}, which no reconnect can fix: ${action.meaning}`,
+      `the gateway closed the connection with code ${d.closeCode ?? "?"}${after}, which no reconnect can fix: ${action.meaning}${intentAdvice(d.closeCode, ctx.intents)}`,
       "CLOSE_CODE_FATAL",
       { closeCode: d.closeCode, shard: ctx.shard, disconnects: 1 },
     );
     return { ...bootPlan(), kind: "reconnect", reason, fatal, state };
+  }
+  if (d.cause === "rate-limited") {
+    // No attempt was made: wait until the endpoint may be called again; the backoff count stays as it is.
+    const delayMs = d.retryAfterMs ?? ctx.policy.rateLimitCooldownMs;
+    return { kind: "reconnect", session: "keep", refreshToken: false, delayMs, coolingDown: true, reason: d.reason, fatal: undefined, state };
   }
 
   const healthy = d.ready;
@@ -163,6 +178,7 @@ export function planAfterDisconnect(state: PolicyState, d: Disconnect, ctx: Poli
   let delayMs: number;
   if (immediate) delayMs = 0;
   else if (action.delay === "cooldown") delayMs = ctx.policy.rateLimitCooldownMs;
+  else if (action.delay === "invalid-session") delayMs = ctx.policy.invalidSessionDelayMs;
   else if (typeof action.delay === "number") delayMs = action.delay;
   else delayMs = backoffDelay(failures, ctx.policy, ctx.random);
 
@@ -176,4 +192,15 @@ export function planAfterDisconnect(state: PolicyState, d: Disconnect, ctx: Poli
     fatal: undefined,
     state: { failures, failedResumes },
   };
+}
+
+/** For 4013/4014: which intents were asked for, and what a new bot is granted. */
+function intentAdvice(closeCode: number | undefined, intents: number | undefined): string {
+  if ((closeCode !== 4013 && closeCode !== 4014) || intents === undefined) return "";
+  const asked = intentNames(intents).join(" | ");
+  const ungranted = intents & ~Intents.BASIC & ~Intents.GROUP_AND_C2C_EVENT;
+  const extra = ungranted ? ` (${intentNames(ungranted).join(", ")} need the platform's permission)` : "";
+  return `. The bot asked for ${asked}${extra}. A new bot is granted ${intentNames(Intents.BASIC).join(" | ")} by default; ` +
+    "Intents.PUBLIC_MESSAGES also asks for DIRECT_MESSAGE and INTERACTION, which need permission: ask only for the intents the " +
+    "bot is granted (QQ bot console → 开发设置 / 事件订阅), e.g. intents: Intents.GROUP_AND_C2C_EVENT | Intents.PUBLIC_GUILD_MESSAGES";
 }

@@ -5,15 +5,28 @@
 import { ProtocolError, redact } from "../errors.js";
 import { OpCode, isKnownOpCode } from "../protocol/opcodes.js";
 import type { GatewayPayload } from "../protocol/payloads.js";
+import { peekEnvelope, type FrameEnvelope } from "./frame-envelope.js";
 
-/** Largest frame accepted by default: 1 MiB. */
+/**
+ * The documented maximum of a gateway frame: 1 MiB. Real dispatches are a few KiB; a larger
+ * dispatch is skipped with a warning naming its size, seq, type and event id (the session moves
+ * on past it), never delivered and never silently lost.
+ */
 export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
+
+/**
+ * Above this, `ws` closes the socket itself (1009) before the frame can even be read; the
+ * connection then starts a new session, since a RESUME would replay the same frame.
+ */
+export const FRAME_HARD_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** Characters of a bad frame kept in its error (message and `frame` field). */
 const EXCERPT_CHARS = 120;
 
-/** The outcome of {@link parseFrame}. */
-export type FrameResult = { ok: true; payload: GatewayPayload } | { ok: false; error: ProtocolError };
+/** The outcome of {@link parseFrame}; an oversized frame also says what its envelope holds. */
+export type FrameResult =
+  | { ok: true; payload: GatewayPayload }
+  | { ok: false; error: ProtocolError; oversized?: FrameEnvelope & { bytes: number } };
 
 /** Raw frame data as `ws` delivers it. */
 export type RawFrame = string | Buffer | ArrayBuffer | readonly Buffer[];
@@ -49,7 +62,7 @@ function jsonProblem(err: unknown): string {
 /** Strings to mask, or a function giving them (called only for a bad frame: the hot path allocates nothing). */
 export type FrameSecrets = readonly (string | undefined)[] | (() => readonly (string | undefined)[]);
 
-function bad(problem: string, buf: Buffer, lazySecrets: FrameSecrets): FrameResult {
+function bad(problem: string, buf: Buffer, lazySecrets: FrameSecrets): { ok: false; error: ProtocolError } {
   const secrets = typeof lazySecrets === "function" ? lazySecrets() : lazySecrets;
   const shown = excerpt(buf, secrets);
   // The problem may quote the frame (JSON.parse does): redact and bound it too.
@@ -100,7 +113,9 @@ export function parseFrame(
   secrets: FrameSecrets = [],
 ): FrameResult {
   const buf = toBuffer(data);
-  if (buf.length > maxBytes) return bad(`${buf.length} bytes exceeds the ${maxBytes}-byte frame limit`, buf, secrets);
+  if (buf.length > maxBytes) {
+    return { ...bad(`${buf.length} bytes exceeds the ${maxBytes}-byte frame limit`, buf, secrets), oversized: { ...peekEnvelope(buf), bytes: buf.length } };
+  }
   if (isBinary) return bad(`binary frame of ${buf.length} bytes (the gateway sends text frames)`, buf, secrets);
   let value: unknown;
   try {

@@ -110,7 +110,10 @@ export interface RedisIdentifyThrottlerOptions {
   scheduler?: SchedulerLike;
   /** Where Redis failures are logged. @defaultValue silent */
   logger?: Logger;
-  /** `storeErrors` counts Redis failures. */
+  /**
+   * `storeErrors` counts Redis failures.
+   * @internal
+   */
   counters?: Counters;
   /** How `ioredis` is loaded (tests). */
   importer?: IoredisImporter;

@@ -38,6 +38,12 @@ export interface ReconnectPolicy extends BackoffPolicy {
   helloTimeoutMs: number;
   /** IDENTIFY/RESUME → READY/RESUMED limit. */
   readyTimeoutMs: number;
+  /**
+   * `[min, max]`: HELLO's `heartbeat_interval` is kept within these (the platform sends 41 250–45 000 ms);
+   * a value outside is logged and clamped, so a bogus one (0.001, 1e12) can neither flood the socket
+   * nor overflow a timer.
+   */
+  heartbeatIntervalRangeMs: readonly [number, number];
 }
 
 /** Defaults of {@link ReconnectPolicy}. */
@@ -66,6 +72,8 @@ export const DEFAULT_RECONNECT_POLICY = {
   helloTimeoutMs: 20_000,
   /** @inheritDoc ReconnectPolicy.readyTimeoutMs */
   readyTimeoutMs: 20_000,
+  /** @inheritDoc ReconnectPolicy.heartbeatIntervalRangeMs */
+  heartbeatIntervalRangeMs: [1_000, 300_000],
 } as const satisfies ReconnectPolicy;
 
 /** Every problem with a `reconnect` option object (empty when valid or `undefined`). */
@@ -85,6 +93,15 @@ export function reconnectProblems(input: unknown, prefix = "reconnect"): Problem
   if (r.maxQuickDisconnects !== undefined) checkNumber(problems, `${prefix}.maxQuickDisconnects`, r.maxQuickDisconnects, { integer: true, min: 1 });
   if (r.maxFailedResumes !== undefined) checkNumber(problems, `${prefix}.maxFailedResumes`, r.maxFailedResumes, { integer: true, min: 1 });
   if (r.backoffJitter !== undefined) checkNumber(problems, `${prefix}.backoffJitter`, r.backoffJitter, { max: 1 });
+  const range = r.heartbeatIntervalRangeMs;
+  if (range !== undefined) {
+    const field = `${prefix}.heartbeatIntervalRangeMs`;
+    if (!Array.isArray(range) || range.length !== 2) problems.push({ field, problem: `must be [minMs, maxMs] (got ${describe(range)})` });
+    else {
+      range.forEach((v, i) => checkNumber(problems, `${field}[${i}]`, v, { min: 1, max: 2_147_483_647 }));
+      if (typeof range[0] === "number" && typeof range[1] === "number" && range[0] > range[1]) problems.push({ field, problem: "must have min ≤ max" });
+    }
+  }
   return problems;
 }
 

@@ -7,7 +7,10 @@
  * - a connection that opened and ended within `quickDisconnectMs` increments the count;
  * - a connection that lived at least `quickDisconnectMs` resets it to 0;
  * - a connection that never opened (`connect-failed`, `handshake-timeout`) leaves it alone:
- *   a network outage is retried forever with backoff, never fatal.
+ *   a network outage is retried forever with backoff, never fatal;
+ * - so do endings that say nothing about credentials, intents or the network: a rate limit
+ *   (`rate-limited`, no attempt was made) and a frame over the hard size limit (`frame-too-large`,
+ *   the next attempt starts a new session): each has its own clear reason in `state$`.
  *
  * ```
  * disconnects:  q-q-q-q-q-L-q-q-q-q-q-q      (q quick, L long-lived; max 6)
@@ -37,16 +40,20 @@ export interface QuickDisconnectOptions {
   shard?: number | undefined;
 }
 
+/** Endings that neither count nor reset (see the module comment). */
+const NOT_COUNTED: ReadonlySet<Disconnect["cause"]> = new Set(["connect-failed", "handshake-timeout", "rate-limited", "frame-too-large"]);
+
 /**
- * Whether the socket of this connection ever opened (a failed open says nothing about the session).
+ * Whether this ending says something about the session: its socket opened, and it did not end
+ * for a reason of its own (a rate limit, an oversized frame).
  *
  * @example
  * ```ts
- * connectionOpened({ ...d, cause: "connect-failed" }) // false
+ * countsTowardsStorm({ ...d, cause: "connect-failed" }) // false
  * ```
  */
-export function connectionOpened(d: Disconnect): boolean {
-  return d.cause !== "connect-failed" && d.cause !== "handshake-timeout";
+export function countsTowardsStorm(d: Disconnect): boolean {
+  return !NOT_COUNTED.has(d.cause);
 }
 
 /**
@@ -58,7 +65,7 @@ export function connectionOpened(d: Disconnect): boolean {
  * ```
  */
 export function nextQuickCount(count: number, d: Disconnect, policy: QuickDisconnectPolicy): number {
-  if (!connectionOpened(d)) return count;
+  if (!countsTowardsStorm(d)) return count;
   return d.connectedFor < policy.quickDisconnectMs ? count + 1 : 0;
 }
 

@@ -3,13 +3,12 @@
  * given scheduler so the whole story runs in virtual time.
  *
  * ```
- * disconnects$ ─countQuickDisconnects─scan(planAfterDisconnect)─merge(of(boot))─┐
- *      ▲                                                                         ▼
- *      │        switchMap(plan ─► [reconnecting|cooling-down] timer(plan.delayMs)
- *      │                     ─► fetching-url ─► gatewayUrl.url$   (rate limited: cooling-down, repeat after retryAfterMs)
- *      │                     ─► switchMap(url ─► runConnection(url): connecting → identifying|resuming → ready))
- *      └───────────────── the connection's one Disconnect (or a failed URL attempt) ◄────┘
- * catchError(GatewayFatalError ─► state "fatal", then the error)
+ * disconnects$ ─countQuickDisconnects─scan(planAfterDisconnect)─merge(of(boot))─► switchMap(runPlan) ─► reportFatal
+ *      ▲                                                                              │
+ *      │   runPlan:  [reconnecting | cooling-down] ─timer(plan.delayMs)─► attempt$    │
+ *      │   attempt$: fetching-url ─► gatewayUrl.url$ (cache first; retry; catchError: rate limit → last good URL)
+ *      │             ─► token ─► runConnection(url): connecting → identifying|resuming → ready, dispatches
+ *      └───── every connection's one Disconnect, and every failed attempt (rate limited, no URL) ◄──┘
  * ```
  *
  * A healthy connection dropped with 4009: immediate reconnect, cache hit, RESUME
@@ -22,31 +21,30 @@
  * ```
  *
  * Ends only on unsubscribe (everything torn down, the connection included), a fatal close
- * code, a quick-disconnect storm, or refused credentials; there is no attempt cap.
+ * code, a quick-disconnect storm, or a refusal (credentials, IP); there is no attempt cap.
  *
  * @example
  * ```ts
- * reconnectLoop({ connect, gatewayUrl, policy, scheduler: asyncScheduler, onSession: persist })
- *   .subscribe((e) => e.type === "dispatch" && handle(e.payload));
+ * const sub = reconnectLoop({ connect, gatewayUrl, policy, scheduler: asyncScheduler, onSession: persist })
+ *   .subscribe({ next: route, error: (e: GatewayFatalError) => log(e.message) });
+ * sub.unsubscribe(); // closes the connection, cancels every timer
  * ```
  */
 import {
-  catchError, concat, defer, EMPTY, ignoreElements, map, merge, of, repeat, scan, Subject, switchMap, take, throwError,
-  throwIfEmpty, timer, type Observable, type SchedulerLike,
+  catchError, concat, defer, merge, type MonoTypeOperatorFunction, type Observable, of, scan, switchMap, throwError, type SchedulerLike,
 } from "rxjs";
-import { GatewayRateLimitedError, GatewayResponseError, QQAuthError, safeMessage } from "../errors.js";
+import { safeMessage } from "../errors.js";
 import { silentLogger, type Logger } from "../logger.js";
-import type { ReconnectPolicy } from "./options.js";
 import type { Counters } from "../stats.js";
+import type { LoopEvent } from "../transport/loop-events.js";
+import { ConnectionState } from "../transport/state.js";
 import { bootPlan, planAfterDisconnect, type ReconnectPlan } from "./disconnect-policy.js";
 import type { GatewayUrlSource } from "./gateway-url.js";
-import { stateEvent, type LoopEvent } from "../transport/loop-events.js";
+import { createLoopContext, loopState, type LoopContext } from "./loop-context.js";
+import type { ReconnectPolicy } from "./options.js";
 import { countQuickDisconnects } from "./quick-disconnects.js";
-import { authFailed, runConnection, setSession, type LoopContext } from "./run-connection.js";
-import { ConnectionState } from "../transport/state.js";
+import { runPlan } from "./run-plan.js";
 import type { ConnectFn, Disconnect, SessionSnapshot } from "./types.js";
-
-export type { LoopEvent } from "../transport/loop-events.js";
 
 /** What {@link reconnectLoop} needs. */
 export interface ReconnectLoopConfig {
@@ -61,103 +59,46 @@ export interface ReconnectLoopConfig {
   logger?: Logger | undefined;
   /** @defaultValue 0 */
   shard?: number | undefined;
+  /** The intents asked for, named in the error of a 4013/4014 close. */
+  intents?: number | undefined;
   /** A session to RESUME on the first attempt (from the store). */
   initialSession?: SessionSnapshot | undefined;
   /** Called on READY/RESUMED, on every seq change (debounce it) and with `undefined` when the session is cleared. */
   onSession?: ((s: SessionSnapshot | undefined) => void) | undefined;
+  /** Run before each socket is opened, e.g. to get the access token (refreshed when the plan asks). */
+  beforeConnect?: ((opts: { refreshToken: boolean }) => Promise<unknown>) | undefined;
 }
 
-/**
- * Keep one shard connected; emit its states, dispatches, READY/RESUMED and disconnects.
- *
- * @example
- * ```ts
- * const sub = reconnectLoop(config).subscribe({ next: route, error: (e: GatewayFatalError) => log(e.message) });
- * sub.unsubscribe(); // closes the connection, cancels every timer
- * ```
- */
+/** Keep one shard connected; emit its states, dispatches, READY/RESUMED and disconnects. */
 export function reconnectLoop(config: ReconnectLoopConfig): Observable<LoopEvent> {
   return defer(() => {
-    const { policy, scheduler, gatewayUrl } = config;
-    const shard = config.shard ?? 0;
-    const logger = config.logger ?? silentLogger;
-    const random = config.random ?? Math.random;
-    const disconnects$ = new Subject<Disconnect>();
-    const ctx: LoopContext = {
-      connect: config.connect, gatewayUrl, scheduler, shard, logger, counters: config.counters,
-      onSession: config.onSession, session: config.initialSession, pendingRefresh: false, attempt: 0,
-    };
-    const state = (s: ConnectionState, extra?: { reason?: string; retryInMs?: number }) => stateEvent(scheduler, shard, s, extra);
-
-    /** A URL that could not be had (not a rate limit, not refused credentials): a failed attempt. */
-    const urlUnavailable = (err: unknown): Disconnect => ({
-      cause: "connect-failed", reason: `no gateway URL: ${safeMessage(err)}`, at: scheduler.now(), connectedFor: 0,
-      sawHello: false, ready: false, attemptedResume: false, error: err,
-    });
-
-    /**
-     * fetching-url → url$ → the connection. A rate limit without a cache shows `cooling-down`,
-     * completes, and `repeat` runs the attempt again after `retryAfterMs` (flat, not nested, so
-     * hours of rate limiting do not deepen the subscription chain).
-     */
-    const attempt$ = (): Observable<LoopEvent> => {
-      let coolDownMs: number | undefined;
-      const once$ = defer(() => {
-        coolDownMs = undefined;
-        return concat(
-          state(ConnectionState.FetchingUrl),
-          gatewayUrl.url$.pipe(
-            take(1),
-            throwIfEmpty(() => new GatewayResponseError("the gateway URL source completed without a URL")),
-            map((url) => ({ url, err: undefined as unknown })),
-            catchError((err: unknown) => of({ url: undefined, err })),
-            switchMap(({ url, err }): Observable<LoopEvent> => {
-              if (url !== undefined) return runConnection(url, ctx, (d) => disconnects$.next(d));
-              if (err instanceof QQAuthError) return throwError(() => authFailed(err, shard));
-              if (err instanceof GatewayRateLimitedError) {
-                logger.warn({ shard, retryInMs: err.retryAfterMs }, "GET /gateway rate limited; cooling down");
-                coolDownMs = err.retryAfterMs;
-                return state(ConnectionState.CoolingDown, { reason: err.message, retryInMs: err.retryAfterMs });
-              }
-              logger.warn({ shard, err: safeMessage(err) }, "no gateway URL; will retry after the backoff");
-              return defer(() => {
-                disconnects$.next(urlUnavailable(err));
-                return EMPTY;
-              });
-            }),
-          ),
-        );
-      });
-      return once$.pipe(repeat({ delay: () => (coolDownMs === undefined ? EMPTY : timer(coolDownMs, scheduler)) }));
-    };
-
-    const runPlan = (plan: ReconnectPlan): Observable<LoopEvent> =>
-      defer(() => {
-        if (plan.fatal) return throwError(() => plan.fatal);
-        if (plan.session === "clear" && ctx.session) setSession(ctx, undefined);
-        ctx.pendingRefresh ||= plan.refreshToken;
-        if (plan.kind === "boot") return attempt$();
-        logger.info({ shard, reason: plan.reason, retryInMs: plan.delayMs, session: plan.session }, "gateway reconnecting");
-        return concat(
-          state(plan.coolingDown ? ConnectionState.CoolingDown : ConnectionState.Reconnecting, { reason: plan.reason, retryInMs: plan.delayMs }),
-          timer(plan.delayMs, scheduler).pipe(ignoreElements()),
-          attempt$(),
-        );
-      });
-
-    const policyContext = { policy, random, shard };
-    const nextPlans$ = disconnects$.pipe(
-      countQuickDisconnects(policy, { counters: config.counters, shard }),
-      scan((plan: ReconnectPlan, d: Disconnect) => planAfterDisconnect(plan.state, d, policyContext), bootPlan()),
+    const ctx = contextOf(config);
+    const policy = { policy: config.policy, random: config.random ?? Math.random, shard: ctx.shard, intents: config.intents };
+    const plans$ = ctx.disconnects$.pipe(
+      countQuickDisconnects(config.policy, { counters: config.counters, shard: ctx.shard }),
+      scan((plan: ReconnectPlan, d: Disconnect) => planAfterDisconnect(plan.state, d, policy), bootPlan()),
     );
     // merge, not startWith: disconnects$ must be subscribed before the boot attempt runs,
     // or a connection that fails synchronously would lose its Disconnect.
-    return merge(nextPlans$, of(bootPlan())).pipe(
-      switchMap(runPlan),
-      catchError((err: unknown) => {
-        logger.error({ shard, err: safeMessage(err) }, "gateway gave up");
-        return concat(state(ConnectionState.Fatal, { reason: safeMessage(err) }), throwError(() => err));
-      }),
+    return merge(plans$, of(bootPlan())).pipe(
+      switchMap((plan) => runPlan(plan, ctx)),
+      reportFatal(ctx),
     );
   });
+}
+
+/** The loop ends with its error after a last `fatal` state. */
+function reportFatal(ctx: LoopContext): MonoTypeOperatorFunction<LoopEvent> {
+  return catchError((err: unknown) => {
+    ctx.logger.error({ shard: ctx.shard, err: safeMessage(err) }, "gateway gave up");
+    return concat(loopState(ctx, ConnectionState.Fatal, { reason: safeMessage(err) }), throwError(() => err));
+  });
+}
+
+function contextOf(config: ReconnectLoopConfig): LoopContext {
+  return createLoopContext({
+    connect: config.connect, gatewayUrl: config.gatewayUrl, policy: config.policy, scheduler: config.scheduler,
+    shard: config.shard ?? 0, logger: config.logger ?? silentLogger, counters: config.counters,
+    onSession: config.onSession, beforeConnect: config.beforeConnect,
+  }, config.initialSession);
 }

@@ -11,87 +11,26 @@
  *
  * - HELLO proves the URL: `gatewayUrl.remember(url)`;
  * - `connect-failed` before HELLO invalidates the URL;
- * - `connect()` erroring with `QQAuthError` → `GatewayFatalError { code: "AUTH_FAILED" }`;
- *   any other error, or completing without a disconnect, becomes a disconnect.
+ * - `connect()` erroring with refused credentials or IP → `GatewayFatalError` (`AUTH_FAILED`,
+ *   `IP_NOT_ALLOWED`); any other error, or completing without a disconnect, becomes a disconnect;
+ * - the disconnect goes to `ctx.disconnects$` right after it is emitted (the loop then plans the
+ *   next attempt, unsubscribing this one).
  *
  * @example
  * ```ts
- * runConnection(url, ctx, (d) => disconnects$.next(d))
+ * url$.pipe(switchMap((url) => runConnection(url, ctx)))
  * ```
  */
 import { defer, Observable } from "rxjs";
-import { GatewayFatalError, QQAuthError, safeMessage } from "../errors.js";
-import type { Logger } from "../logger.js";
-import type { Counters } from "../stats.js";
-import type { GatewayUrlSource } from "./gateway-url.js";
+import { safeMessage } from "../errors.js";
 import type { LoopEvent } from "../transport/loop-events.js";
 import { ConnectionState } from "../transport/state.js";
-import type { ConnectFn, ConnectionEvent, Disconnect, SessionSnapshot } from "./types.js";
-import type { SchedulerLike } from "rxjs";
+import { setSession, type LoopContext } from "./loop-context.js";
+import { refusal } from "./refusals.js";
+import type { ConnectionEvent, Disconnect } from "./types.js";
 
-/**
- * Mutable per-subscription state of one loop, shared by its connections.
- *
- * @example
- * ```ts
- * const ctx: LoopContext = { connect, gatewayUrl, scheduler, shard: 0, logger, counters, onSession, session: undefined, pendingRefresh: false, attempt: 0 };
- * ```
- */
-export interface LoopContext {
-  readonly connect: ConnectFn;
-  readonly gatewayUrl: GatewayUrlSource;
-  readonly scheduler: SchedulerLike;
-  readonly shard: number;
-  readonly logger: Logger;
-  readonly counters: Counters | undefined;
-  readonly onSession: ((s: SessionSnapshot | undefined) => void) | undefined;
-  /** The session the next attempt resumes (`undefined` = identify). */
-  session: SessionSnapshot | undefined;
-  /** A token refresh was asked for and no connection has been made since. */
-  pendingRefresh: boolean;
-  /** Connections made so far. */
-  attempt: number;
-}
-
-/**
- * The fatal error for refused credentials (the `QQAuthError` is its `cause`).
- *
- * @example
- * ```ts
- * if (err instanceof QQAuthError) return throwError(() => authFailed(err, shard));
- * ```
- */
-export function authFailed(err: unknown, shard: number): GatewayFatalError {
-  return new GatewayFatalError(
-    `the platform refused the bot's credentials; check the app id and client secret (${safeMessage(err)})`,
-    "AUTH_FAILED",
-    { cause: err, shard },
-  );
-}
-
-/**
- * Set the session and tell the owner (who persists it; `undefined` = cleared).
- *
- * @example
- * ```ts
- * setSession(ctx, { sessionId: "S1", seq: 42 });
- * ```
- */
-export function setSession(ctx: LoopContext, session: SessionSnapshot | undefined): void {
-  ctx.session = session;
-  ctx.onSession?.(session);
-}
-
-/**
- * Run one connection to `url`. `onDisconnect` is called once, right after the `disconnect`
- * event is emitted (it typically switches the loop to the next plan, unsubscribing this).
- *
- * @example
- * ```ts
- * url$.pipe(switchMap((url) => runConnection(url, ctx, (d) => disconnects$.next(d))))
- * ```
- */
-export function runConnection(url: string, ctx: LoopContext, onDisconnect: (d: Disconnect) => void): Observable<LoopEvent> {
+/** Run one connection to `url`. */
+export function runConnection(url: string, ctx: LoopContext): Observable<LoopEvent> {
   return new Observable<LoopEvent>((subscriber) => {
     const { scheduler, shard, counters } = ctx;
     ctx.attempt += 1;
@@ -110,7 +49,7 @@ export function runConnection(url: string, ctx: LoopContext, onDisconnect: (d: D
       // A drop after READY/RESUMED is routine on QQ (4009 every ~30 min, op 7); one before it is worth a warning.
       ctx.logger[d.ready ? "info" : "warn"]({ shard, cause: d.cause, closeCode: d.closeCode, reason: d.reason, connectedFor: d.connectedFor }, "gateway connection ended");
       subscriber.next({ type: "disconnect", disconnect: d, shard });
-      onDisconnect(d);
+      ctx.disconnects$.next(d);
       subscriber.complete();
     };
     const synthetic = (err: unknown): Disconnect => {
@@ -152,6 +91,9 @@ export function runConnection(url: string, ctx: LoopContext, onDisconnect: (d: D
           if (typeof s === "number" && ctx.session && s > ctx.session.seq) setSession(ctx, { ...ctx.session, seq: s });
           return subscriber.next({ type: "dispatch", payload: ev.payload, shard });
         }
+        case "seq":
+          if (ctx.session && ev.seq > ctx.session.seq) setSession(ctx, { ...ctx.session, seq: ev.seq });
+          return;
         case "disconnect":
           return end(ev.disconnect);
       }
@@ -161,7 +103,8 @@ export function runConnection(url: string, ctx: LoopContext, onDisconnect: (d: D
     return defer(() => ctx.connect(request)).subscribe({
       next: handle,
       error: (err: unknown) => {
-        if (err instanceof QQAuthError) subscriber.error(authFailed(err, shard));
+        const fatal = refusal(err, shard);
+        if (fatal) subscriber.error(fatal);
         else end(synthetic(err));
       },
       complete: () => end(synthetic(new Error("the connection completed without a disconnect event"))),

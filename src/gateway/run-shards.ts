@@ -93,7 +93,7 @@ export function runShards(config: RunShardsConfig): Observable<LoopEvent> {
   const store = opts.store;
 
   const gatewayUrl = createGatewayUrlSource({
-    fetchGatewayUrl: () => (sharded ? fetchGatewayBot({ rest }).pipe(switchMap((info) => [info.url])) : fetchGatewayUrl({ rest })),
+    fetchGatewayUrl: () => (sharded ? fetchGatewayBot({ rest, secrets }).pipe(switchMap((info) => [info.url])) : fetchGatewayUrl({ rest, secrets })),
     store: { load: () => sessions.loadGatewayUrl(), save: (url) => sessions.saveGatewayUrl(url), remove: () => sessions.removeGatewayUrl() },
     policy: opts.reconnect, scheduler, counters, logger,
   });
@@ -114,7 +114,8 @@ export function runShards(config: RunShardsConfig): Observable<LoopEvent> {
     return from(sessions.loadSession(shard)).pipe(
       switchMap((stored) =>
         reconnectLoop({
-          connect: connectFresh, gatewayUrl, policy: opts.reconnect, scheduler, counters, logger, shard,
+          connect: connectFresh, gatewayUrl, policy: opts.reconnect, scheduler, counters, logger, shard, intents: opts.intents,
+          beforeConnect: ({ refreshToken }) => tokens.token({ forceRefresh: refreshToken }),
           initialSession: stored && stored.shardCount === plan.count ? { sessionId: stored.sessionId, seq: stored.seq } : undefined,
           onSession: (s) => void (s ? sessions.saveSession(shard, { ...s, shardCount: plan.count }) : sessions.clearSession(shard)),
         }),
@@ -138,7 +139,7 @@ export function runShards(config: RunShardsConfig): Observable<LoopEvent> {
   function plan(onWait: NonNullable<Parameters<typeof planShards>[0]["onWait"]>): Observable<LoopEvent> {
     return planShards({
       shards: opts.shards,
-      fetchGatewayBot: () => fetchGatewayBot({ rest }),
+      fetchGatewayBot: () => fetchGatewayBot({ rest, secrets }),
       cache: {
         load: async () => {
           const raw = await store?.get(botInfoKey);

@@ -14,7 +14,7 @@
 import {
   concatMap, defer, from, map, Observable, of, retry, type SchedulerLike, type Subscription, switchMap, tap, throwError, timer,
 } from "rxjs";
-import { GatewayFatalError, QQAuthError, safeMessage } from "../errors.js";
+import { GatewayFatalError, safeMessage } from "../errors.js";
 import { isRateLimit } from "../http/rate-limit.js";
 import type { Logger } from "../logger.js";
 import type { ReconnectPolicy, ResolvedShards } from "./options.js";
@@ -23,7 +23,7 @@ import { retryWithDelays } from "../rx/retry-with-delays.js";
 import type { Counters } from "../stats.js";
 import { backoffDelay } from "../transport/backoff.js";
 import { isRetryableGatewayError } from "./gateway-url.js";
-import { authFailed } from "./run-connection.js";
+import { refusal } from "./refusals.js";
 
 /** The shards this process runs. */
 export interface ShardPlan {
@@ -150,7 +150,8 @@ export function planShards(config: ShardPlanConfig): Observable<ShardPlan> {
       resetOnSuccess: true,
       delay: (err: unknown, failures) => {
         if (err instanceof GatewayFatalError) return throwError(() => err);
-        if (err instanceof QQAuthError) return throwError(() => authFailed(err, shardOf(shards)));
+        const refused = refusal(err, shardOf(shards));
+        if (refused) return throwError(() => refused);
         const wait = backoffDelay(failures, policy);
         logger.warn({ err: safeMessage(err), failures, retryInMs: wait }, `could not plan the shards (GET /gateway/bot); trying again in ${wait} ms`);
         config.onWait?.("reconnecting", `GET /gateway/bot failed: ${safeMessage(err)}`, wait);

@@ -7,7 +7,7 @@ import type { GatewayPayload } from "../protocol/payloads.js";
 import type { Disconnect } from "../transport/disconnect.js";
 import type { ReadyUser } from "../transport/loop-events.js";
 
-export type { Disconnect, DisconnectCause } from "../transport/disconnect.js";
+export type { Disconnect } from "../transport/disconnect.js";
 export type { ReadyUser } from "../transport/loop-events.js";
 
 /** What is needed to RESUME. */
@@ -38,6 +38,8 @@ export type ConnectionEvent =
   | { type: "ready"; sessionId: string; seq: number; resumed: boolean; user?: ReadyUser | undefined }
   /** An op 0 frame other than READY/RESUMED. */
   | { type: "dispatch"; payload: GatewayPayload & { t: string; s?: number } }
+  /** A dispatch that was skipped (oversized): only its seq counts. */
+  | { type: "seq"; seq: number }
   | { type: "disconnect"; disconnect: Disconnect };
 
 /**

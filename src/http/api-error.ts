@@ -2,9 +2,18 @@
  * Non-2xx platform answers → `QQApiError` (or `QQAuthError`) with the platform's code,
  * trace id, a redacted body excerpt and a message a person can act on.
  */
-import { QQApiError, QQAuthError, redact } from "../errors.js";
+import { QQAccessRefusedError, QQApiError, QQAuthError, redact } from "../errors.js";
 import type { PlatformErrorBody } from "../protocol/payloads.js";
 import type { HttpResponse } from "./types.js";
+
+/** Platform code of "接口访问源IP不在白名单": this server's IP is not on the bot's allow list (HTTP 401). */
+export const IP_NOT_ALLOWED_CODE = 11298;
+
+/** What to do about {@link IP_NOT_ALLOWED_CODE}. */
+const IP_NOT_ALLOWED_FIX =
+  "the platform refused this server's IP address (11298: not on the IP allow list); add the server's public IP to the " +
+  "bot's IP allow list (QQ bot console → 开发设置 → IP白名单; behind NAT or a proxy, the address the platform sees), " +
+  "or use the sandbox while testing. Retrying will not help";
 
 /** Longest body excerpt kept on an error. */
 export const BODY_EXCERPT_CHARS = 500;
@@ -105,5 +114,6 @@ export function apiErrorFrom(response: HttpResponse, context: ApiErrorContext): 
     method: context.method,
     path: context.path,
   };
+  if (fields.platformCode === IP_NOT_ALLOWED_CODE) return new QQAccessRefusedError(`${message}: ${IP_NOT_ALLOWED_FIX}`, fields);
   return context.auth ? new QQAuthError(message, fields) : new QQApiError(message, fields);
 }

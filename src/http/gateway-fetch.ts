@@ -21,16 +21,20 @@ export interface FetchGatewayOptions {
   bot?: boolean | undefined;
   /** Per-call limit; defaults to the HTTP client's `requestTimeoutMs`. */
   timeoutMs?: number | undefined;
+  /** Strings to mask in excerpts of a bad body (the tokens: a body may echo one). */
+  secrets?: (() => readonly (string | undefined)[]) | undefined;
 }
 
-function describe(value: unknown): string {
+type Secrets = readonly (string | undefined)[];
+
+function describe(value: unknown, secrets: Secrets): string {
   // Redact before cutting: a credential cut in half would no longer be recognised later.
-  const text = redact(JSON.stringify(value) ?? String(value));
+  const text = redact(JSON.stringify(value) ?? String(value), secrets);
   return text.length > 120 ? `${text.slice(0, 120)}…` : text;
 }
 
 /** GET `path`, returning the JSON object or throwing `GatewayResponseError` for an unusable 2xx body. */
-async function getObject(rest: RestClient, path: string, timeoutMs: number | undefined): Promise<Record<string, unknown>> {
+async function getObject(rest: RestClient, path: string, timeoutMs: number | undefined, secrets: Secrets): Promise<Record<string, unknown>> {
   let body: unknown;
   try {
     body = await rest.request<unknown>("GET", path, undefined, timeoutMs === undefined ? {} : { timeoutMs });
@@ -41,14 +45,14 @@ async function getObject(rest: RestClient, path: string, timeoutMs: number | und
     throw err;
   }
   if (body === undefined || body === null) throw new GatewayResponseError(`GET ${path} answered with an empty body`);
-  if (typeof body !== "object" || Array.isArray(body)) throw new GatewayResponseError(`GET ${path} answered with JSON that is not an object: ${describe(body)}`);
+  if (typeof body !== "object" || Array.isArray(body)) throw new GatewayResponseError(`GET ${path} answered with JSON that is not an object: ${describe(body, secrets)}`);
   return body as Record<string, unknown>;
 }
 
-function urlOf(body: Record<string, unknown>, path: string): string {
+function urlOf(body: Record<string, unknown>, path: string, secrets: Secrets): string {
   if (!isWebSocketUrl(body.url)) {
-    const got = body.url === undefined ? "no url field" : `url ${describe(body.url)}`;
-    throw new GatewayResponseError(`GET ${path} answered without a ws:// or wss:// url (${got}): ${describe(body)}`);
+    const got = body.url === undefined ? "no url field" : `url ${describe(body.url, secrets)}`;
+    throw new GatewayResponseError(`GET ${path} answered without a ws:// or wss:// url (${got}): ${describe(body, secrets)}`);
   }
   return body.url;
 }
@@ -68,12 +72,13 @@ function urlOf(body: Record<string, unknown>, path: string): string {
  */
 export function fetchGatewayUrl(options: FetchGatewayOptions): Observable<string> {
   const path = options.bot ? "/gateway/bot" : "/gateway";
-  return defer(async () => urlOf(await getObject(options.rest, path, options.timeoutMs), path));
+  const secrets = (): Secrets => options.secrets?.() ?? [];
+  return defer(async () => urlOf(await getObject(options.rest, path, options.timeoutMs, secrets()), path, secrets()));
 }
 
-function nonNegative(value: unknown, field: string, body: Record<string, unknown>): number {
+function nonNegative(value: unknown, field: string, body: Record<string, unknown>, secrets: Secrets): number {
   if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
-  throw new GatewayResponseError(`GET /gateway/bot answered with ${field} ${describe(value)}, expected a non-negative number: ${describe(body)}`);
+  throw new GatewayResponseError(`GET /gateway/bot answered with ${field} ${describe(value, secrets)}, expected a non-negative number: ${describe(body, secrets)}`);
 }
 
 /**
@@ -89,21 +94,22 @@ function nonNegative(value: unknown, field: string, body: Record<string, unknown
 export function fetchGatewayBot(options: Omit<FetchGatewayOptions, "bot">): Observable<GatewayBotResponse> {
   const path = "/gateway/bot";
   return defer(async () => {
-    const body = await getObject(options.rest, path, options.timeoutMs);
-    const url = urlOf(body, path);
+    const secrets = options.secrets?.() ?? [];
+    const body = await getObject(options.rest, path, options.timeoutMs, secrets);
+    const url = urlOf(body, path, secrets);
     const limit = body.session_start_limit;
     if (typeof limit !== "object" || limit === null || Array.isArray(limit)) {
-      throw new GatewayResponseError(`GET ${path} answered without a session_start_limit object: ${describe(body)}`);
+      throw new GatewayResponseError(`GET ${path} answered without a session_start_limit object: ${describe(body, secrets)}`);
     }
     const l = limit as Record<string, unknown>;
     return {
       url,
-      shards: Math.max(1, nonNegative(body.shards, "shards", body)),
+      shards: Math.max(1, nonNegative(body.shards, "shards", body, secrets)),
       session_start_limit: {
-        total: nonNegative(l.total, "session_start_limit.total", body),
-        remaining: nonNegative(l.remaining, "session_start_limit.remaining", body),
-        reset_after: nonNegative(l.reset_after, "session_start_limit.reset_after", body),
-        max_concurrency: Math.max(1, nonNegative(l.max_concurrency, "session_start_limit.max_concurrency", body)),
+        total: nonNegative(l.total, "session_start_limit.total", body, secrets),
+        remaining: nonNegative(l.remaining, "session_start_limit.remaining", body, secrets),
+        reset_after: nonNegative(l.reset_after, "session_start_limit.reset_after", body, secrets),
+        max_concurrency: Math.max(1, nonNegative(l.max_concurrency, "session_start_limit.max_concurrency", body, secrets)),
       },
     };
   });

@@ -10,7 +10,7 @@
  * // QQSendError { code: "MSG_SEQ_DUPLICATE", message: "msg_seq 2 was already used for msg_id m1 … " }
  * ```
  */
-import { QQApiError, QQSendError, redact, type SendErrorCode } from "../errors.js";
+import { QQApiError, QQSendError, redact, type SendErrorCode, TokenRateLimitedError } from "../errors.js";
 import { findAuditId } from "./sent-message.js";
 
 /** Platform codes and the {@link SendErrorCode} each becomes. */
@@ -43,8 +43,13 @@ export interface SendErrorContext {
   attempts: number;
 }
 
-/** Whether an error is a send rate limit worth retrying later: HTTP 429, or code 22009 / 20028. */
+/**
+ * Whether an error is a rate limit worth retrying later: HTTP 429, code 22009 / 20028, or the
+ * token endpoint's own limit (`TokenRateLimitedError`: the send waits for a token like any
+ * other rate limit, and fails with that typed error if it lasts, never as refused credentials).
+ */
 export function isSendRateLimited(err: unknown): boolean {
+  if (err instanceof TokenRateLimitedError) return true;
   return err instanceof QQApiError && (err.status === 429 || SEND_ERROR_CODES[err.platformCode ?? -1] === "SEND_RATE_LIMITED");
 }
 

@@ -9,8 +9,10 @@
  * await sender.send({ kind: "group", groupOpenid }, "hello", { messageId: msg.id });
  * ```
  */
-import { asyncScheduler, defer, firstValueFrom, from, type SchedulerLike } from "rxjs";
-import { QQBotConfigError, safeMessage, type ConfigProblem } from "../errors.js";
+import {
+  asyncScheduler, defer, firstValueFrom, from, NEVER, type Observable, type SchedulerLike, takeUntil, throwIfEmpty,
+} from "rxjs";
+import { QQBotClosedError, QQBotConfigError, safeMessage, type ConfigProblem } from "../errors.js";
 import type { RestClient } from "../http/types.js";
 import { silentLogger, type Logger } from "../logger.js";
 import type { Counters } from "../stats.js";
@@ -40,6 +42,8 @@ export interface SenderOptions {
   maxTextLength?: number;
   /** Bounds of the `msg_seq` counter table. */
   replySeq?: Omit<ReplySeqOptions, "now">;
+  /** Emits when the bot closes: a send waiting for a retry rejects at once with `QQBotClosedError`. */
+  closed$?: Observable<unknown>;
 }
 
 /** Sends messages. */
@@ -66,7 +70,8 @@ export function createSender(options: SenderOptions): Sender {
   const seqs = createReplySeq({ ...options.replySeq, now: () => scheduler.now() });
   const dms = createDirectSessions(rest);
 
-  /** Run `request` with rate-limit retries; `attempt` is called before each try. */
+  const closed$ = options.closed$ ?? NEVER;
+  /** Run `request` with rate-limit retries; `attempt` is called before each try. `bot.close()` cancels the waits. */
   const withRetry = <T>(what: string, attempt: () => Promise<T>): Promise<T> =>
     firstValueFrom(
       defer(() => from(attempt())).pipe(
@@ -76,6 +81,8 @@ export function createSender(options: SenderOptions): Sender {
           scheduler,
           onRetry: (err, n, wait) => logger.warn({ err: safeMessage(err), retry: n, delayMs: wait }, `${what}: rate limited, retrying`),
         }),
+        takeUntil(closed$),
+        throwIfEmpty(() => new QQBotClosedError(`${what}: the bot was closed before it was sent`)),
       ),
     );
 

@@ -19,10 +19,11 @@ export type TokenAction = "keep" | "refresh";
  * How long to wait before the next attempt:
  * - `"immediate"`: at once if the connection had been healthy, otherwise the backoff;
  * - `"backoff"`: the reconnect backoff (`reconnectBackoffMs`);
- * - `"cooldown"`: `rateLimitCooldownMs`;
+ * - `"cooldown"`: `rateLimitCooldownMs` (or the `retryAfterMs` a rate limit named);
+ * - `"invalid-session"`: `invalidSessionDelayMs` (3 s by default);
  * - a number: exactly that many milliseconds.
  */
-export type DelayAction = "immediate" | "backoff" | "cooldown" | number;
+export type DelayAction = "immediate" | "backoff" | "cooldown" | "invalid-session" | number;
 
 /** One row of the policy table. */
 export interface ConnectionAction {
@@ -39,9 +40,6 @@ export interface ConnectionAction {
   /** Human-readable meaning, used in logs and error messages. */
   readonly meaning: string;
 }
-
-/** Wait after op 9 before the next attempt (PROTOCOL.md A1). */
-export const INVALID_SESSION_DELAY_MS = 3000;
 
 const row = (
   session: SessionAction,
@@ -94,17 +92,21 @@ export const CAUSE_ACTIONS = {
   /** op 7: the client closes the socket itself and resumes. */
   reconnectRequested: row("keep", "keep", "immediate", "the platform asked for a reconnect (op 7)"),
   /** op 9 with `d: true`. */
-  invalidSessionResumable: row("keep", "keep", INVALID_SESSION_DELAY_MS, "invalid session (op 9), resumable", {
+  invalidSessionResumable: row("keep", "keep", "invalid-session", "invalid session (op 9), resumable", {
     failedResume: true,
   }),
   /** op 9 with `d` false or absent. */
-  invalidSession: row("clear", "refresh", INVALID_SESSION_DELAY_MS, "invalid session (op 9): identify again", {
+  invalidSession: row("clear", "refresh", "invalid-session", "invalid session (op 9): identify again", {
     failedResume: true,
   }),
   /** Heartbeat not acknowledged before the next beat. */
   zombie: row("keep", "keep", "immediate", "zombie connection: heartbeat not acknowledged"),
   /** Network error, or a handshake / HELLO / READY timeout. */
   network: resumable("network error or timeout"),
+  /** A frame over the 64 MiB hard limit killed the socket: a RESUME would replay it, so identify again. */
+  frameTooLarge: row("clear", "keep", "backoff", "a gateway frame over the hard size limit closed the socket (1009): a RESUME would replay it, identify again"),
+  /** `/gateway` or the token endpoint is rate limited: no attempt until it may be called again. */
+  rateLimited: row("keep", "keep", "cooldown", "rate limited: cooling down before the next attempt"),
   /** `maxFailedResumes` resumes in a row never reached RESUMED. */
   failedResumes: row("clear", "keep", "backoff", "resumes keep failing: identify again"),
 } as const satisfies Record<string, ConnectionAction>;

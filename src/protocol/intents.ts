@@ -42,8 +42,6 @@ export const Intents = {
   BASIC: (1 << 0) | (1 << 1) | (1 << 30),
 } as const;
 
-/** Name of an intent bit or set in {@link Intents}. */
-export type IntentName = keyof typeof Intents;
 
 /** Which intent bit delivers each event type (`t`). Unknown types map to no intent. */
 export const EVENT_INTENT: Readonly<Record<string, number>> = {
@@ -86,3 +84,24 @@ export const ALL_INTENT_BITS: number = [
   Intents.GROUP_AND_C2C_EVENT, Intents.INTERACTION, Intents.MESSAGE_AUDIT, Intents.FORUMS_EVENT,
   Intents.AUDIO_ACTION, Intents.PUBLIC_GUILD_MESSAGES,
 ].reduce((a, b) => a | b, 0);
+
+/**
+ * The names of the single intent bits set in `intents`, then any bits no intent uses.
+ *
+ * @example
+ * ```ts
+ * intentNames(Intents.PUBLIC_MESSAGES) // ["DIRECT_MESSAGE", "GROUP_AND_C2C_EVENT", "INTERACTION", "PUBLIC_GUILD_MESSAGES"]
+ * ```
+ */
+export function intentNames(intents: number): string[] {
+  const names: string[] = [];
+  let known = 0;
+  for (const [name, bit] of Object.entries(Intents)) {
+    if ((bit & (bit - 1)) !== 0) continue; // a set, not a single bit
+    known |= bit;
+    if ((intents & bit) !== 0) names.push(name);
+  }
+  const unknown = intents & ~known;
+  if (unknown !== 0) names.push(`unknown bits ${unknown}`);
+  return names;
+}

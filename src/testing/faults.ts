@@ -13,9 +13,12 @@
 import { CountedQueue } from "./counted-queue.js";
 
 /** What `/gateway` answers instead of its JSON. */
-export type GatewayResponseFault = "empty" | "html" | "truncated" | "no-url" | "500" | "502";
-/** What the token endpoint answers instead of a token. */
-export type TokenFailureFault = "500" | "empty" | "bad-json" | "wrong-code";
+export type GatewayResponseFault = "empty" | "html" | "truncated" | "no-url" | "500" | "502" | "echo-token";
+/**
+ * What the token endpoint answers instead of a token: HTTP 500, an empty or non-JSON 200, a 200
+ * with a nonzero `code`, or its rate limit (code 100001 "Too many requests", as HTTP 200 or 429).
+ */
+export type TokenFailureFault = "500" | "empty" | "bad-json" | "wrong-code" | "rate-limit" | "rate-limit-429";
 /** How a WebSocket upgrade fails. */
 export type UpgradeFault = "refuse" | "non-101" | "hang";
 /** A malformed frame sent to clients. */
@@ -25,20 +28,25 @@ export type MalformedFrameKind = "non-json" | "wrong-types" | "unknown-op" | "ov
 export interface SimulatorFaults {
   /** Next N `/gateway(/bot)` calls → HTTP 400 `{"code":100001,"message":"接口调用超过频率限制"}` (default 1). */
   rateLimitGateway(times?: number): void;
-  /** Next N `/gateway(/bot)` calls get a broken answer. */
+  /** Next N `/gateway(/bot)` calls get a broken answer (`echo-token`: a 200 without a url that echoes the caller's token). */
   gatewayResponse(kind: GatewayResponseFault, times?: number): void;
   /** Next N `/gateway(/bot)` calls answer after `delayMs`. */
   slowGateway(delayMs: number, times?: number): void;
-  /** Next N token calls fail: HTTP 500, empty 200, non-JSON 200, or 200 with a nonzero `code`. */
+  /** Next N token calls fail: HTTP 500, empty 200, non-JSON 200, 200 with a nonzero `code`, or rate limited (100001). */
   tokenFailure(kind: TokenFailureFault, times?: number): void;
+  /** Next N OpenAPI calls (`/gateway` included) → HTTP 401 `{"code":11298,"message":"接口访问源IP不在白名单"}`. */
+  refuseIp(times?: number): void;
   /** Close every open socket now (1005/1006 drop the TCP connection without a close frame). */
   closeAll(code: number, reason?: string): void;
   /** The next N connections are closed with `code` `afterMs` after they open. */
   closeAfterOpen(code: number, afterMs: number, times?: number): void;
   /** op 7 to every session's socket; the server closes it (4009) if the client has not within the grace. */
   reconnect(): void;
-  /** op 9 with `d: resumable` to every session's socket, then close it (4009 if resumable, else 4006). */
-  invalidSession(resumable: boolean): void;
+  /**
+   * op 9 with `d: resumable` to every session's socket, then close it with `closeCode` (default 4009
+   * if resumable, else 4006; e.g. 4914 or 4915 as the platform does for an offline or banned bot).
+   */
+  invalidSession(resumable: boolean, closeCode?: number): void;
   /** Next N RESUMEs → op 9 `d: false` + close 4006. */
   rejectResumes(times?: number): void;
   /** Stop answering heartbeats (a zombie connection). */
@@ -63,6 +71,7 @@ export class FaultState {
   readonly gatewayResponse = new CountedQueue<GatewayResponseFault>();
   readonly slowGateway = new CountedQueue<number>();
   readonly tokenFailure = new CountedQueue<TokenFailureFault>();
+  readonly refuseIp = new CountedQueue<true>();
   readonly closeAfterOpen = new CountedQueue<{ code: number; afterMs: number }>();
   readonly rejectResumes = new CountedQueue<true>();
   readonly failUpgrade = new CountedQueue<UpgradeFault>();
@@ -73,7 +82,7 @@ export class FaultState {
   /** Clear all pending faults. */
   reset(): void {
     for (const q of [
-      this.gatewayRateLimit, this.gatewayResponse, this.slowGateway, this.tokenFailure, this.closeAfterOpen,
+      this.gatewayRateLimit, this.gatewayResponse, this.slowGateway, this.tokenFailure, this.refuseIp, this.closeAfterOpen,
       this.rejectResumes, this.failUpgrade, this.skipHello, this.skipReady,
     ]) q.clear();
     this.heartbeatAcksStopped = false;
@@ -84,7 +93,7 @@ export class FaultState {
 export interface LiveFaultActions {
   closeAll(code: number, reason: string): void;
   reconnect(): void;
-  invalidSession(resumable: boolean): void;
+  invalidSession(resumable: boolean, closeCode?: number): void;
   sendMalformed(kind: MalformedFrameKind): void;
 }
 
@@ -107,6 +116,7 @@ export function createFaults(state: FaultState, live: LiveFaultActions): Simulat
       state.slowGateway.push(delayMs, times);
     },
     tokenFailure: (kind, times = 1) => state.tokenFailure.push(kind, times),
+    refuseIp: (times = 1) => state.refuseIp.push(true, times),
     closeAll: (code, reason = "closed by the simulator") => {
       checkCloseCode(code);
       live.closeAll(code, reason);
@@ -117,7 +127,10 @@ export function createFaults(state: FaultState, live: LiveFaultActions): Simulat
       state.closeAfterOpen.push({ code, afterMs }, times);
     },
     reconnect: () => live.reconnect(),
-    invalidSession: (resumable) => live.invalidSession(resumable),
+    invalidSession: (resumable, closeCode) => {
+      if (closeCode !== undefined) checkCloseCode(closeCode);
+      live.invalidSession(resumable, closeCode);
+    },
     rejectResumes: (times = 1) => state.rejectResumes.push(true, times),
     stopHeartbeatAcks: () => {
       state.heartbeatAcksStopped = true;

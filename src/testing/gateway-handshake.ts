@@ -1,8 +1,8 @@
 /**
  * IDENTIFY and RESUME as the platform judges them (PROTOCOL.md Part B §2, §3):
  *
- * - IDENTIFY: token `"QQBot <token>"` (else 4004), intents a documented bit set (else 4013)
- *   and permitted (else 4014), shard `[id, count]` with `0 ≤ id < count` (else 4010), at most
+ * - IDENTIFY: token `"QQBot <token>"` (else 4004), intents a documented bit set (else op 9 +
+ *   close 4013) and permitted (else op 9 + close 4014, as the platform refuses intents), shard `[id, count]` with `0 ≤ id < count` (else 4010), at most
  *   `maxConcurrency` per `identifyWindowMs` (else 4008) → READY `{version, session_id, user, shard}`.
  * - RESUME: token with or without `"QQBot "` (else 4004), a live or resumable session (else
  *   op 9 `d:false` + close 4006), `seq` not past the session's (else 4007) → takes the session
@@ -29,6 +29,15 @@ function validShard(shard: unknown): shard is [number, number] {
   return Number.isInteger(id) && Number.isInteger(count) && (id as number) >= 0 && (id as number) < (count as number);
 }
 
+/** The platform's refusal of intents: op 9 (not resumable), then the close with its code a moment later. */
+function refuseIntents(conn: GatewayConnection, code: 4013 | 4014, reason: string): void {
+  conn.send({ op: OpCode.InvalidSession, d: false });
+  conn.later(INTENT_REFUSAL_CLOSE_DELAY_MS, () => conn.close(code, reason));
+}
+
+/** How long after its op 9 the platform's close frame follows (the client must wait for it to learn the code). */
+const INTENT_REFUSAL_CLOSE_DELAY_MS = 20;
+
 /** Handle op 2 on `conn`. */
 export function handleIdentify(conn: GatewayConnection, raw: unknown): void {
   const { stats, milestones, tokens, options, identifyLimiter, sessionStart, sessions, faults } = conn.ctx;
@@ -43,9 +52,9 @@ export function handleIdentify(conn: GatewayConnection, raw: unknown): void {
   if (!m?.[1] || tokens.check(m[1]) !== "valid") return conn.close(4004, "authentication failed: invalid token");
   const intents = d.intents;
   if (typeof intents !== "number" || !Number.isInteger(intents) || intents < 0 || (intents & ~ALL_INTENT_BITS) !== 0) {
-    return conn.close(4013, "invalid intent");
+    return refuseIntents(conn, 4013, "invalid intent");
   }
-  if ((intents & ~options.permittedIntents) !== 0) return conn.close(4014, "intent not permitted");
+  if ((intents & ~options.permittedIntents) !== 0) return refuseIntents(conn, 4014, "intent not permitted");
   const shard = d.shard ?? [0, 1];
   if (!validShard(shard)) return conn.close(4010, "invalid shard");
   if (identifyLimiter && !identifyLimiter.tryAdmit()) return conn.close(4008, "identify too fast: max_concurrency exceeded");

@@ -2,7 +2,7 @@
  * `GET /gateway` → `{url}` and `GET /gateway/bot` → `{url, shards, session_start_limit}`,
  * with the configured sliding-window rate limit (HTTP 400, code 100001,
  * "接口调用超过频率限制") and the injected faults: slow answers, one-off rate limits, and
- * broken bodies (empty, HTML, truncated JSON, no url, 500, 502).
+ * broken bodies (empty, HTML, truncated JSON, no url, 500, 502, a body echoing the caller's token).
  *
  * ```
  * gatewayRateLimit {calls: 2, windowMs: 1000}
@@ -23,7 +23,8 @@ import type { Route, RouteReply, RouteRequest } from "./rest-router.js";
 const HTML_PAGE = "<!DOCTYPE html><html><head><title>Welcome</title></head><body><h1>It works!</h1></body></html>";
 const HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>stgw</center></body></html>";
 
-function faultReply(kind: GatewayResponseFault, url: string, traceId: string): RouteReply {
+function faultReply(kind: GatewayResponseFault, url: string, req: RouteRequest): RouteReply {
+  const { traceId } = req;
   switch (kind) {
     case "empty":
       return { status: 200, text: "", contentType: "application/json" };
@@ -37,6 +38,11 @@ function faultReply(kind: GatewayResponseFault, url: string, traceId: string): R
       return { status: 500, json: errorBody(PlatformError.INTERNAL, traceId) };
     case "502":
       return { status: 502, text: HTML_502, contentType: "text/html" };
+    case "echo-token": {
+      // A misbehaving proxy or server reflecting the request: the caller's bare token in a body without a url.
+      const token = /^QQBot\s+(\S+)/i.exec(String(req.headers.authorization ?? ""))?.[1] ?? "";
+      return { status: 200, json: { message: "gateway unavailable", access_token: token } };
+    }
   }
 }
 
@@ -56,7 +62,7 @@ async function answer(ctx: PlatformContext, req: RouteRequest, bot: boolean): Pr
     throw new PlatformHttpError(PlatformError.RATE_LIMITED);
   }
   const fault = faults.gatewayResponse.take();
-  if (fault) return faultReply(fault, ctx.gatewayUrl, req.traceId);
+  if (fault) return faultReply(fault, ctx.gatewayUrl, req);
   if (!bot) return { status: 200, json: { url: ctx.gatewayUrl } };
   return {
     status: 200,

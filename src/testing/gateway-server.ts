@@ -97,12 +97,13 @@ export class GatewayServer implements LiveFaultActions {
     }
   }
 
-  /** op 9 to every session's socket, then close it; `resumable: false` also forgets the session. */
-  invalidSession(resumable: boolean): void {
+  /** op 9 to every session's socket, then close it (with `closeCode` when given); `resumable: false` also forgets the session. */
+  invalidSession(resumable: boolean, closeCode?: number): void {
     for (const conn of this.sessionConnections()) {
       conn.send({ op: OpCode.InvalidSession, d: resumable });
       if (!resumable && conn.session) this.ctx.sessions.delete(conn.session.id);
-      conn.close(resumable ? 4009 : 4006, resumable ? "invalid session (op 9): resume" : "invalid session (op 9): identify again");
+      const code = closeCode ?? (resumable ? 4009 : 4006);
+      conn.close(code, closeCode !== undefined ? `invalid session (op 9), closed with ${code}` : resumable ? "invalid session (op 9): resume" : "invalid session (op 9): identify again");
     }
   }
 

@@ -70,6 +70,10 @@ export const PlatformError = {
   BODY_NOT_JSON: spec(400, 40034006, "请求体不是合法的JSON"),
   /** Body over 1 MiB. */
   BODY_TOO_LARGE: spec(413, 40034007, "请求体过大"),
+  /** documented (the token endpoint's error table; Yunzai-QQBot-Plugin#34): too many token requests. */
+  TOKEN_RATE_LIMITED: spec(200, 100001, "Too many requests"),
+  /** observed (openclaw-qqbot#240, botpy#189): the caller's IP is not on the bot's allow list. */
+  IP_NOT_ALLOWED: spec(401, 11298, "接口访问源IP不在白名单"),
   /** documented HTTP status: API not found. */
   NOT_FOUND: spec(404, 11000, "api not found"),
   /** documented HTTP status: method not allowed. */

@@ -30,6 +30,10 @@ function faultReply(kind: TokenFailureFault): RouteReply {
       return { status: 200, text: '{"access_token": "', contentType: "application/json" };
     case "wrong-code":
       return { status: 200, json: { code: 100010, message: "系统繁忙，请稍后重试" } };
+    case "rate-limit":
+      return { status: 200, json: { code: PlatformError.TOKEN_RATE_LIMITED.code, message: PlatformError.TOKEN_RATE_LIMITED.message } };
+    case "rate-limit-429":
+      return { status: 429, json: { code: PlatformError.TOKEN_RATE_LIMITED.code, message: PlatformError.TOKEN_RATE_LIMITED.message } };
   }
 }
 

@@ -18,8 +18,15 @@ export type DisconnectCause =
   | "zombie"
   /** op 7: the client closed the socket itself to reconnect. */
   | "reconnect"
-  /** op 9 (`resumable` says what `d` was). */
-  | "invalid-session";
+  /** op 9 (`resumable` says what `d` was; `closeCode` is the server's close that followed, if any). */
+  | "invalid-session"
+  /**
+   * A frame over the 64 MiB hard limit: `ws` closed the socket (1009) before it could be read.
+   * A RESUME would replay it, so the next attempt IDENTIFYs.
+   */
+  | "frame-too-large"
+  /** No attempt was made: an endpoint it needs (`/gateway`, the token endpoint) is rate limited for `retryAfterMs`. */
+  | "rate-limited";
 
 /** Exactly one per connection. */
 export interface Disconnect {
@@ -43,4 +50,6 @@ export interface Disconnect {
   resumable?: boolean;
   /** The underlying error, if any. */
   error?: unknown;
+  /** `rate-limited` only: how long the endpoint stays off-limits. */
+  retryAfterMs?: number;
 }

@@ -3,14 +3,16 @@
  * app only after the answer is out.
  *
  * ```
- * request ─► verifyWebhookRequest ─✗─► 4xx {error: reason}          (badFrames, warn)
- *               │ op 13 ─► 200 {plain_token, signature}              (callback URL validation)
- *               │ op 0  ─► claim(event id) ─► 200 {op: 12}, then onDispatch   (first claim)
- *               │                      └────► 200 {op: 12}, dropped          (duplicatesDropped)
+ * request ─► verifyWebhookRequest ─✗─► 4xx {error: reason}          (badFrames, webhookRejected, warn with why)
+ *               │ op 13 ─► 200 {plain_token, signature}              (callback URL validation, signed only)
+ *               │ op 0  ─► claim(key) ─► 200 {op: 12}, then onDispatch   (first claim)
+ *               │                  └────► 200 {op: 12}, dropped          (duplicatesDropped)
  *               └ other ─► 200 {op: 12}, not delivered               (badFrames, warn: unsupported op)
  * ```
  *
- * Unknown ops are acknowledged so the platform does not retry what no retry can fix.
+ * The claim key is the event id, else `t` + the data's id, else a SHA-256 of the signed
+ * timestamp + raw body (so a replayed request is dropped). Unknown ops are acknowledged so the
+ * platform does not retry what no retry can fix.
  *
  * @example
  * ```ts
@@ -28,7 +30,7 @@ import { OpCode } from "../protocol/opcodes.js";
 import type { GatewayPayload } from "../protocol/payloads.js";
 import type { Counters } from "../stats.js";
 import { MemoryStore } from "../store/memory-store.js";
-import { createEventClaims, eventKey, type EventClaims } from "./claim.js";
+import { createEventClaims, eventKey, signedRequestKey, type EventClaims } from "./claim.js";
 import { DEFAULT_WEBHOOK_OPTIONS } from "./options.js";
 import { createWebhookSigner, type WebhookSigner } from "./signing.js";
 import { verifyWebhookRequest, type WebhookRejection, type WebhookRequest } from "./verify-request.js";
@@ -70,7 +72,7 @@ export interface WebhookHandlerOptions {
   clientSecret: string;
   /** Receives each verified, first-claimed dispatch, after its ACK was sent. */
   onDispatch(payload: WebhookDispatch): void;
-  /** Exactly-once claims. @defaultValue claims in a private `MemoryStore` (this process only) */
+  /** Exactly-once claims (see `createEventClaims`). @defaultValue claims in a private `MemoryStore` (this process only) */
   claims?: EventClaims;
   /** @defaultValue 1 MiB */
   maxBodyBytes?: number;
@@ -78,7 +80,7 @@ export interface WebhookHandlerOptions {
   timestampToleranceMs?: number;
   /** Where refusals (warn), URL validations (info) and dropped duplicates (debug) are logged; secrets are redacted. @defaultValue silent */
   logger?: Logger;
-  /** Counts `framesIn`, `badFrames` and `duplicatesDropped`. */
+  /** Counts `framesIn`, `badFrames`, `webhookRejected` and `duplicatesDropped`. */
   counters?: Counters;
   /** Clock for the timestamp window, and where `handle` schedules deliveries. @defaultValue `asyncScheduler` */
   scheduler?: SchedulerLike;
@@ -131,12 +133,15 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   const scheduler = options.scheduler ?? asyncScheduler;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_WEBHOOK_OPTIONS.maxBodyBytes;
   const toleranceMs = options.timestampToleranceMs ?? DEFAULT_WEBHOOK_OPTIONS.timestampToleranceMs;
-  const claims = options.claims ?? createEventClaims({ store: new MemoryStore(() => scheduler.now()), appId: options.appId, ttlMs: DEFAULT_WEBHOOK_OPTIONS.claimTtlMs });
+  // Claims outlive the timestamp window both ways, so every replay the window accepts is dropped.
+  const claimTtlMs = Math.max(DEFAULT_WEBHOOK_OPTIONS.claimTtlMs, 2 * toleranceMs);
+  const claims = options.claims ?? createEventClaims({ store: new MemoryStore(() => scheduler.now()), appId: options.appId, ttlMs: claimTtlMs, scheduler });
   const ack = (): WebhookResponse => json(200, WEBHOOK_ACK);
 
   const refuse = (rejection: WebhookRejection, traceId?: string): WebhookResponse => {
     counters?.increment("badFrames");
-    logger.warn({ status: rejection.status, reason: rejection.reason, traceId, detail: rejection.detail }, `webhook request rejected: ${rejection.reason}`);
+    counters?.increment("webhookRejected");
+    logger.warn({ status: rejection.status, reason: rejection.reason, traceId }, `webhook request rejected: ${rejection.reason} (${rejection.detail})`);
     return json(rejection.status, { error: rejection.reason });
   };
 
@@ -150,13 +155,14 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     return json(200, { plain_token: d.plain_token, signature: signer.sign(`${eventTs}${d.plain_token}`) });
   };
 
-  const dispatch = async (payload: GatewayPayload, traceId: string | undefined): Promise<ProcessedWebhook> => {
+  /** `requestKey` keys an event without an id by its signed bytes, so a replayed request is dropped. */
+  const dispatch = async (payload: GatewayPayload, traceId: string | undefined, requestKey: () => string): Promise<ProcessedWebhook> => {
     if (typeof payload.t !== "string" || payload.t === "") {
       return { response: refuse({ status: 400, reason: "bad-payload", detail: "op 0 without an event type t" }, traceId), deliver: undefined };
     }
     const event = payload as WebhookDispatch;
-    const key = eventKey(event);
-    if (key !== undefined && !(await claims.claim(key))) {
+    const key = eventKey(event) ?? requestKey();
+    if (!(await claims.claim(key))) {
       counters?.increment("duplicatesDropped");
       logger.debug({ event: key, type: event.t, traceId }, "dropped a duplicate webhook event (claimed already)");
       return { response: ack(), deliver: undefined };
@@ -168,9 +174,9 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     counters?.increment("framesIn");
     const verdict = verifyWebhookRequest(req, { signer, appId: options.appId, nowMs: scheduler.now(), toleranceMs, maxBodyBytes });
     if (!verdict.ok) return { response: refuse(verdict.rejection, verdict.traceId), deliver: undefined };
-    const { payload, traceId } = verdict;
+    const { payload, traceId, timestamp } = verdict;
     if (payload.op === OpCode.CallbackValidation) return { response: validation(payload, traceId), deliver: undefined };
-    if (payload.op === OpCode.Dispatch) return dispatch(payload, traceId);
+    if (payload.op === OpCode.Dispatch) return dispatch(payload, traceId, () => signedRequestKey(timestamp, req.rawBody));
     counters?.increment("badFrames");
     logger.warn({ op: payload.op, traceId }, `acknowledged an unsupported webhook op ${payload.op} without delivering it`);
     return { response: ack(), deliver: undefined };

@@ -32,8 +32,25 @@ export interface WebhookOptions {
   maxBodyBytes: number;
   /** `X-Signature-Timestamp` further than this from now (either way) is refused. @defaultValue 5 min */
   timestampToleranceMs: number;
-  /** How long an event id stays claimed in the store (duplicates within it are dropped). @defaultValue 1 h */
+  /**
+   * How long an event stays claimed in the store (duplicates within it are dropped). At least
+   * twice `timestampToleranceMs`, so a replay inside the accepted timestamp window is dropped. @defaultValue 1 h
+   */
   claimTtlMs: number;
+  /**
+   * Longest wait for the store's claim before the ACK; a store slower than this (or failing) is
+   * skipped and the event delivered without a claim (at-least-once, counted in
+   * `unclaimedDeliveries`). @defaultValue 250 ms
+   */
+  claimTimeoutMs: number;
+  /** Built-in listener: a client must send its request headers within this (idle connections included). @defaultValue 10 s */
+  headersTimeoutMs: number;
+  /** Built-in listener: a client must send its whole request within this; at least `headersTimeoutMs`. @defaultValue 30 s */
+  requestTimeoutMs: number;
+  /** Built-in listener: an idle keep-alive connection is closed after this. @defaultValue 5 s */
+  keepAliveTimeoutMs: number;
+  /** Built-in listener: connections over this many are closed at once (counted in `webhookRejected`). @defaultValue 512 */
+  maxConnections: number;
 }
 
 /** Defaults of {@link WebhookOptions}. */
@@ -52,6 +69,16 @@ export const DEFAULT_WEBHOOK_OPTIONS = {
   timestampToleranceMs: 5 * 60_000,
   /** @inheritDoc WebhookOptions.claimTtlMs */
   claimTtlMs: 60 * 60_000,
+  /** @inheritDoc WebhookOptions.claimTimeoutMs */
+  claimTimeoutMs: 250,
+  /** @inheritDoc WebhookOptions.headersTimeoutMs */
+  headersTimeoutMs: 10_000,
+  /** @inheritDoc WebhookOptions.requestTimeoutMs */
+  requestTimeoutMs: 30_000,
+  /** @inheritDoc WebhookOptions.keepAliveTimeoutMs */
+  keepAliveTimeoutMs: 5_000,
+  /** @inheritDoc WebhookOptions.maxConnections */
+  maxConnections: 512,
 } as const satisfies WebhookOptions;
 
 const KNOWN = new Set(Object.keys(DEFAULT_WEBHOOK_OPTIONS));
@@ -90,15 +117,44 @@ export function webhookOptionProblems(input: unknown, prefix = "webhook"): Confi
     problems.push({ field: `${prefix}.path`, problem: `must start with "/" and hold no spaces or query (got ${describe(o["path"])})` });
   }
   if (o["mount"] !== undefined) {
+    const listenerOnly = LISTENER_ONLY.filter((key) => o[key] !== undefined);
     if (typeof o["mount"] !== "function") problems.push({ field: `${prefix}.mount`, problem: `must be a function (got ${describe(o["mount"])})` });
-    else if (o["port"] !== undefined || o["host"] !== undefined) {
-      problems.push({ field: `${prefix}.mount`, problem: "cannot be combined with port/host (mount uses your server)" });
+    else if (listenerOnly.length) {
+      problems.push({ field: `${prefix}.mount`, problem: `cannot be combined with ${listenerOnly.join("/")} (they configure the built-in listener; mount uses your server)` });
     }
   }
-  if (o["maxBodyBytes"] !== undefined) integerIn(problems, `${prefix}.maxBodyBytes`, o["maxBodyBytes"], 1);
-  if (o["timestampToleranceMs"] !== undefined) integerIn(problems, `${prefix}.timestampToleranceMs`, o["timestampToleranceMs"], 1000);
-  if (o["claimTtlMs"] !== undefined) integerIn(problems, `${prefix}.claimTtlMs`, o["claimTtlMs"], 1);
+  for (const [key, min] of MINIMUMS) if (o[key] !== undefined) integerIn(problems, `${prefix}.${key}`, o[key], min);
+  crossFieldProblems(problems, o, prefix);
   return problems;
+}
+
+/** Options of the built-in listener only (meaningless with `mount`). */
+const LISTENER_ONLY = ["port", "host", "headersTimeoutMs", "requestTimeoutMs", "keepAliveTimeoutMs", "maxConnections"] as const;
+
+/** Integer options and their smallest allowed value. */
+const MINIMUMS: readonly (readonly [keyof WebhookOptions, number])[] = [
+  ["maxBodyBytes", 1], ["timestampToleranceMs", 1000], ["claimTtlMs", 1], ["claimTimeoutMs", 1],
+  ["headersTimeoutMs", 1], ["requestTimeoutMs", 1], ["keepAliveTimeoutMs", 1], ["maxConnections", 1],
+];
+
+/** Rules between fields, checked on the effective values (given, else default) when each is valid on its own. */
+function crossFieldProblems(problems: ConfigProblem[], o: Record<string, unknown>, prefix: string): void {
+  const bad = new Set(problems.map((p) => p.field));
+  const value = (key: keyof WebhookOptions): number | undefined =>
+    bad.has(`${prefix}.${key}`) ? undefined : ((o[key] ?? DEFAULT_WEBHOOK_OPTIONS[key]) as number);
+  const ttl = value("claimTtlMs");
+  const tolerance = value("timestampToleranceMs");
+  if (ttl !== undefined && tolerance !== undefined && ttl < 2 * tolerance) {
+    problems.push({
+      field: `${prefix}.claimTtlMs`,
+      problem: `must be at least 2 × timestampToleranceMs (${2 * tolerance}), or a replay inside the accepted timestamp window is delivered again (got ${ttl})`,
+    });
+  }
+  const headers = value("headersTimeoutMs");
+  const request = value("requestTimeoutMs");
+  if (headers !== undefined && request !== undefined && headers > request) {
+    problems.push({ field: `${prefix}.headersTimeoutMs`, problem: `must not exceed requestTimeoutMs (${request}) (got ${headers})` });
+  }
 }
 
 /**

@@ -20,7 +20,7 @@ import { QQBotConfigError } from "../errors.js";
 export const ED25519_SEED_BYTES = 32;
 
 /** Ed25519 signature length in bytes (128 hex characters). */
-export const ED25519_SIGNATURE_BYTES = 64;
+const ED25519_SIGNATURE_BYTES = 64;
 
 /** PKCS#8 `PrivateKeyInfo` for Ed25519 (OID 1.3.101.112) up to the 32-byte seed (RFC 8410 §7). */
 const PKCS8_ED25519_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");

@@ -1,11 +1,13 @@
 /**
  * Is this HTTP callback genuine, fresh, for this bot, and a payload at all? Pure checks over
- * `{ headers, rawBody }`, cheapest first, nothing parsed before the size and the signature pass:
+ * `{ headers, rawBody }`, cheapest first, nothing parsed before the size and the signature pass
+ * (except a look into a small unsigned body, to say so when it is an op 13 URL validation):
  *
  * ```
  * size ≤ maxBodyBytes ─no─► 413 body-too-large
  * X-Bot-Appid = appId ─no─► 403 wrong-app-id
  * X-Signature-Ed25519 / -Timestamp present, method Ed25519 ─no─► 401 missing-signature | bad-signature-method | bad-timestamp
+ *                                  (an unsigned op 13 is refused too, never answered: see PROTOCOL A8)
  * |now − timestamp| ≤ tolerance ─no─► 401 stale-timestamp
  * Ed25519(timestamp + rawBody) valid ─no─► 401 bad-signature
  * JSON object with an integer op ─no─► 400 bad-json | bad-payload
@@ -65,6 +67,8 @@ export type WebhookVerification =
       ok: true;
       /** The parsed payload. */
       payload: GatewayPayload;
+      /** The signed `X-Signature-Timestamp` (unix seconds). */
+      timestamp: string;
       /** The platform's `X-Tps-trace-ID`, when sent. */
       traceId: string | undefined;
     }
@@ -138,7 +142,10 @@ export function verifyWebhookRequest(req: WebhookRequest, ctx: VerifyContext): W
 
   const signature = headerValue(req.headers, WEBHOOK_HEADERS.signature);
   const timestamp = headerValue(req.headers, WEBHOOK_HEADERS.timestamp);
-  if (!signature || !timestamp) return fail(reject(401, "missing-signature", `no ${signature ? "X-Signature-Timestamp" : "X-Signature-Ed25519"} header`));
+  if (!signature || !timestamp) {
+    const missing = [signature ? undefined : "X-Signature-Ed25519", timestamp ? undefined : "X-Signature-Timestamp"].filter(Boolean).join(" and ");
+    return fail(reject(401, "missing-signature", isValidationRequest(body) ? unsignedValidationDetail(missing) : `no ${missing} header`));
+  }
   const method = headerValue(req.headers, WEBHOOK_HEADERS.method);
   if (method !== undefined && method.toLowerCase() !== "ed25519") return fail(reject(401, "bad-signature-method", `X-Signature-Method ${JSON.stringify(method.slice(0, 20))} is not Ed25519`));
   if (!/^\d{1,12}$/.test(timestamp)) return fail(reject(401, "bad-timestamp", "X-Signature-Timestamp is not unix seconds"));
@@ -157,5 +164,29 @@ export function verifyWebhookRequest(req: WebhookRequest, ctx: VerifyContext): W
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return fail(reject(400, "bad-payload", "body is not a JSON object"));
   const payload = parsed as GatewayPayload;
   if (typeof payload.op !== "number" || !Number.isInteger(payload.op)) return fail(reject(400, "bad-payload", "payload has no integer op"));
-  return { ok: true, payload, traceId };
+  return { ok: true, payload, timestamp, traceId };
+}
+
+/** Largest unsigned body looked into for an op 13 (validation requests are a few dozen bytes). */
+const PEEK_MAX_BYTES = 4096;
+
+/** Whether an (unsigned, unverified) small body is an op 13 URL validation: only to explain the refusal. */
+function isValidationRequest(body: Buffer): boolean {
+  if (body.length > PEEK_MAX_BYTES) return false;
+  try {
+    return (JSON.parse(body.toString("utf8")) as { op?: unknown } | null)?.op === 13;
+  } catch {
+    return false;
+  }
+}
+
+/** Why an unsigned op 13 is refused, and what to check (PROTOCOL.md A8 "Webhook op 13"). */
+function unsignedValidationDetail(missing: string): string {
+  return (
+    `an op 13 callback URL validation came without ${missing}. qqbot-rx answers only signed validations: ` +
+    "answering an unsigned one would sign event_ts + plain_token chosen by whoever sent it, making the bot a signing oracle " +
+    "(a dispatch signature covers timestamp + body the same way). The platform signs every callback: check the callback " +
+    "configuration in the QQ console, that the request reaches the bot unmodified (no proxy or gateway stripping the " +
+    "X-Signature-* headers), and the client secret"
+  );
 }

@@ -29,7 +29,6 @@ import { safeMessage } from "../errors.js";
 import { silentLogger, type Logger } from "../logger.js";
 import type { Counters } from "../stats.js";
 import { MemoryStore } from "../store/memory-store.js";
-import { ResilientStore } from "../store/resilient-store.js";
 import type { Store } from "../store/store.js";
 import { backoffDelay, type BackoffPolicy } from "../transport/backoff.js";
 import { stateEvent, type LoopEvent, type ReadyUser } from "../transport/loop-events.js";
@@ -52,7 +51,7 @@ export interface WebhookTransportConfig {
   options: WebhookOptions;
   /** Waits between listen attempts. */
   policy: BackoffPolicy;
-  /** Where event ids are claimed (wrapped in a `ResilientStore`). @defaultValue a new `MemoryStore` */
+  /** Where events are claimed, each call bounded by `options.claimTimeoutMs`. @defaultValue a new `MemoryStore` */
   store?: Store | undefined;
   scheduler?: SchedulerLike;
   counters?: Counters;
@@ -77,13 +76,16 @@ export function webhookTransport(config: WebhookTransportConfig): Observable<Loo
     const logger = config.logger ?? silentLogger;
     const shard = config.shard ?? 0;
     const { options } = config;
-    const store = new ResilientStore(config.store ?? new MemoryStore(() => scheduler.now()), { logger, scheduler, ...(config.counters ? { counters: config.counters } : {}) });
-    const claims = createEventClaims({ store, appId: config.appId, ttlMs: options.claimTtlMs, logger, ...(config.counters ? { counters: config.counters } : {}) });
+    const counters = config.counters ? { counters: config.counters } : {};
+    // The claims bound each store call and fall back on their own (see claim.ts).
+    const claims = createEventClaims({
+      store: config.store ?? new MemoryStore(() => scheduler.now()), appId: config.appId, ttlMs: options.claimTtlMs,
+      timeoutMs: options.claimTimeoutMs, logger, scheduler, ...counters,
+    });
     const dispatches = new Subject<WebhookDispatch>();
     const handler = createWebhookHandler({
       appId: config.appId, clientSecret: config.clientSecret, claims, onDispatch: (p) => dispatches.next(p),
-      maxBodyBytes: options.maxBodyBytes, timestampToleranceMs: options.timestampToleranceMs, logger, scheduler,
-      ...(config.counters ? { counters: config.counters } : {}),
+      maxBodyBytes: options.maxBodyBytes, timestampToleranceMs: options.timestampToleranceMs, logger, scheduler, ...counters,
     });
     const state = (s: ConnectionState, extra: { reason?: string; retryInMs?: number } = {}) => stateEvent(scheduler, shard, s, extra);
 
@@ -108,7 +110,7 @@ export function webhookTransport(config: WebhookTransportConfig): Observable<Loo
         }),
       );
     });
-    const attempt$ = options.mount ? mounted(handler, options, up) : listening(handler, options, logger, up, config.onListening);
+    const attempt$ = options.mount ? mounted(handler, options, up) : listening(handler, { ...config, logger, scheduler }, up);
     const ingress$ = concat(state(ConnectionState.Connecting), user$, attempt$).pipe(
       catchError((err: unknown) => {
         failures += 1;
@@ -128,17 +130,21 @@ export function webhookTransport(config: WebhookTransportConfig): Observable<Loo
 /** The built-in listener's life: ready once listening, an error if it fails or closes on its own. */
 function listening(
   handler: WebhookHandler,
-  options: WebhookOptions,
-  logger: Logger,
+  config: WebhookTransportConfig & { logger: Logger; scheduler: SchedulerLike },
   up: (where: string) => Observable<LoopEvent>,
-  onListening: ((listener: WebhookListener) => void) | undefined,
 ): Observable<LoopEvent> {
+  const { options, logger, onListening } = config;
   return new Observable<LoopEvent>((subscriber) => {
     let listener: WebhookListener | undefined;
     let done = false;
     let ready: Subscription | undefined;
     const node = nodeWebhookListener(handler, { path: options.path, logger });
-    listen({ port: options.port, host: options.host, path: options.path, onError: (err) => subscriber.error(err) }, node).then(
+    const limits = {
+      headersTimeoutMs: options.headersTimeoutMs, requestTimeoutMs: options.requestTimeoutMs,
+      keepAliveTimeoutMs: options.keepAliveTimeoutMs, maxConnections: options.maxConnections,
+    };
+    const reporting = { logger, scheduler: config.scheduler, ...(config.counters ? { counters: config.counters } : {}) };
+    listen({ port: options.port, host: options.host, path: options.path, ...limits, ...reporting, onError: (err) => subscriber.error(err) }, node).then(
       (l) => {
         if (done) return void l.close();
         listener = l;

@@ -64,6 +64,9 @@ export const FAST_RECONNECT = {
   handshakeTimeoutMs: 5_000,
   helloTimeoutMs: 5_000,
   readyTimeoutMs: 5_000,
+  // The simulators here beat every 1 s or faster; the production floor is 1 s.
+  heartbeatIntervalRangeMs: [50, 300_000],
+  invalidSessionDelayMs: 300,
 } as const;
 
 /** What {@link startHarness} takes. */

@@ -14,7 +14,7 @@
  */
 import { Redis } from "ioredis";
 import { afterAll, beforeAll } from "vitest";
-import { startRedisServer, type RedisServer } from "./redis-server.js";
+import { redisBinary, startRedisServer, type RedisServer } from "./redis-server.js";
 
 /** The suite's Redis (usable once `beforeAll` ran, i.e. inside hooks and tests). */
 export interface TestRedis extends RedisServer {
@@ -24,6 +24,8 @@ export interface TestRedis extends RedisServer {
 
 /** Start a test Redis for the enclosing suite and stop it after the suite. */
 export function useRedisServer(): TestRedis {
+  // No redis-server: fail the suite now, with the one line saying what to run (not a skip).
+  redisBinary();
   let server: RedisServer | undefined;
   let raw: Redis | undefined;
   beforeAll(async () => {
@@ -51,5 +53,7 @@ export function useRedisServer(): TestRedis {
     },
     start: () => current().start(),
     stop: () => current().stop(),
+    pause: () => current().pause(),
+    resume: () => current().resume(),
   };
 }

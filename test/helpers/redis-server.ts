@@ -1,6 +1,7 @@
 /**
  * A real `redis-server` child process on 127.0.0.1 for tests: free port, no persistence,
- * ready when it answers PING. `stop()`/`start()` simulate an outage on the same port.
+ * ready when it answers PING. `stop()`/`start()` simulate an outage on the same port, `pause()`/`resume()`
+ * a hung server.
  *
  * @example
  * ```ts
@@ -15,7 +16,9 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inject } from "vitest";
 import { freePort } from "./free-port.js";
+import { INSTALL_LINE, type RedisBinary } from "./redis-binary.js";
 
 /** A running (or stopped) test Redis. */
 export interface RedisServer {
@@ -26,9 +29,11 @@ export interface RedisServer {
   start(): Promise<void>;
   /** Kill it and wait for it to exit (its scratch directory is removed; `start()` recreates it). Idempotent. */
   stop(): Promise<void>;
+  /** Freeze it (SIGSTOP): connections stay open, commands hang unanswered — a hung Redis. */
+  pause(): void;
+  /** Thaw it (SIGCONT) after `pause()`. Idempotent. */
+  resume(): void;
 }
-
-const INSTALL_HINT = "install it with `apt-get update && apt-get install -y redis-server` (Debian/Ubuntu)";
 
 /** Send PING on a raw socket; resolves when +PONG comes back. */
 async function ping(port: number): Promise<void> {
@@ -43,13 +48,20 @@ async function ping(port: number): Promise<void> {
   }
 }
 
-function missingRedisError(cause: unknown): Error {
-  const where = process.env.CI === "true" ? "CI=true: Redis tests must run; .ci/run should have installed it" : INSTALL_HINT;
-  return new Error(`redis-server is not installed or could not start (${String(cause)}): ${where}`);
+/**
+ * The binary the globalSetup found or installed (test/helpers/redis-global-setup.ts), or the
+ * one line to fail with; `redis-server` from `PATH` when run without that setup.
+ */
+export function redisBinary(): string {
+  const binary: RedisBinary = inject("redisServer") ?? { path: "redis-server" };
+  // Just the line: a stack trace into this helper would bury it.
+  if ("error" in binary) throw Object.assign(new Error(binary.error), { stack: `Error: ${binary.error}` });
+  return binary.path;
 }
 
 /** Start `redis-server` on a free loopback port and wait until it answers PING. */
 export async function startRedisServer(): Promise<RedisServer> {
+  const binary = redisBinary();
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "qqbot-rx-redis-"));
   let child: ChildProcess | undefined;
@@ -58,7 +70,7 @@ export async function startRedisServer(): Promise<RedisServer> {
     if (child) return;
     mkdirSync(dir, { recursive: true });
     const proc = spawn(
-      "redis-server",
+      binary,
       ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
@@ -70,7 +82,7 @@ export async function startRedisServer(): Promise<RedisServer> {
         if (output.includes("Ready to accept connections")) resolve();
       });
       proc.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      proc.once("error", (err) => reject(missingRedisError(err)));
+      proc.once("error", (err) => reject(new Error(`${INSTALL_LINE} (${binary}: ${err.message})`)));
       proc.once("exit", (code) => reject(new Error(`redis-server exited (code ${code}) before it was ready:\n${output}`)));
     });
     try {
@@ -92,11 +104,17 @@ export async function startRedisServer(): Promise<RedisServer> {
     await exited;
   }
 
+  const signal = (name: NodeJS.Signals): void => {
+    if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(child.pid, name);
+  };
+
   await start();
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
     start,
+    pause: () => signal("SIGSTOP"),
+    resume: () => signal("SIGCONT"),
     async stop() {
       await stop();
       rmSync(dir, { recursive: true, force: true });

@@ -32,6 +32,8 @@ export function makeBot(platform: SimulatedPlatform, extra: Partial<BotOptions> 
   const bot = createBot({
     appId: platform.appId, clientSecret: platform.clientSecret, apiBase: platform.apiBase, tokenUrl: platform.tokenUrl,
     intents: Intents.PUBLIC_MESSAGES, ...extra,
+    // The simulators here beat every second or faster (the production floor is 1 s).
+    reconnect: { heartbeatIntervalRangeMs: [50, 300_000], ...extra.reconnect },
   });
   onCleanup(() => bot.close());
   return bot;

@@ -3,11 +3,11 @@
  * (a server that stopped listening, a callback counter); fails after `timeoutMs`.
  */
 
-/** Resolve once `check()` is true; reject with "condition not met in time" after `timeoutMs`. */
-export async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+/** Resolve once `check()` is true; reject naming `what` after `timeoutMs`. */
+export async function until(check: () => boolean, timeoutMs = 10_000, what = `${check}`): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Malformed gateway frames over a real socket: each is dropped and counted in
- * `stats().badFrames`, the connection stays up and messages keep flowing.
+ * `stats().badFrames` (an oversized dispatch is skipped by name and counted in `oversizedFrames`),
+ * the connection stays up and messages keep flowing.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { MalformedFrameKind } from "../../src/testing/index.js";
@@ -11,7 +12,7 @@ afterEach(closeHarnesses);
 const BAD_KINDS: MalformedFrameKind[] = ["non-json", "wrong-types", "unknown-op", "oversized", "binary"];
 
 describe("malformed frames", () => {
-  it("are counted as bad frames, without a crash or a reconnect, while messages keep flowing", async () => {
+  it("are counted as bad (or oversized) frames, without a crash or a reconnect, while messages keep flowing", async () => {
     const h = await startHarness();
     await h.waitForState("ready");
     const readyStates = h.states.length;
@@ -22,7 +23,11 @@ describe("malformed frames", () => {
       const got = await h.waitForMessages(i + 1);
       expect(got[i]!.id).toBe(pushed.d.id);
       // The bad frame arrived before the message on the same socket: already counted.
-      expect(h.bot.stats().badFrames).toBe(i + 1);
+      const sent = BAD_KINDS.slice(0, i + 1);
+      expect(h.bot.stats()).toMatchObject({
+        badFrames: sent.filter((k) => k !== "oversized").length,
+        oversizedFrames: sent.filter((k) => k === "oversized").length,
+      });
     }
 
     expect(h.platform.stats().malformedFramesSent).toBe(BAD_KINDS.length);
@@ -30,7 +35,10 @@ describe("malformed frames", () => {
     expect(h.states.length).toBe(readyStates);
     expect(h.bot.stats()).toMatchObject({ reconnects: 0, messagesIn: BAD_KINDS.length });
     const warnings = h.logger.entries.filter((e) => e.level === "warn" && e.msg?.includes("bad gateway frame"));
-    expect(warnings).toHaveLength(BAD_KINDS.length);
+    expect(warnings).toHaveLength(BAD_KINDS.length - 1);
+    const skipped = h.logger.entries.filter((e) => e.level === "warn" && e.msg?.includes("skipped an oversized dispatch"));
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]!.msg).toMatch(/skipped an oversized dispatch: \d+ bytes \(the limit is 1048576\), seq \d+, SIM_OVERSIZED, event /);
     // A bad frame's excerpt is bounded: the 2 MiB one is not copied into the log.
     expect(h.logger.text().length).toBeLessThan(200_000);
   });

@@ -2,18 +2,43 @@
  * `createBot` validates at once and does no I/O until the first subscription to a stream
  * that needs the gateway (checked against a running simulator that records every request).
  */
+import { VirtualTimeScheduler } from "rxjs";
+import { Agent, type Dispatcher } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 import { createBot, QQBotConfigError, type BotOptions } from "../../src/index.js";
 import { closeHarnesses, startHarness } from "../helpers/bot-harness.js";
 
 afterEach(closeHarnesses);
 
-/** Let pending I/O callbacks and timers of the current turn run. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+/**
+ * The bot's only way onto the network is the HTTP dispatcher its pool builds at the first
+ * subscription that needs the gateway (a WebSocket needs the URL `/gateway` gives, and the
+ * default MemoryStore has none cached): a factory that counts its calls is the signal that
+ * I/O started.
+ */
+function countingDispatcher(): { factory: () => Dispatcher; calls: () => number } {
+  let calls = 0;
+  return {
+    factory: () => {
+      calls++;
+      return new Agent();
+    },
+    calls: () => calls,
+  };
+}
+
+/** Run every timer the bot could have scheduled, at any delay, and the promise chains they start. */
+async function runAllTimers(scheduler: VirtualTimeScheduler): Promise<void> {
+  scheduler.flush();
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  scheduler.flush();
+}
 
 describe("createBot options", () => {
   it("bad options throw one QQBotConfigError listing every bad field, with no I/O", async () => {
     const h = await startHarness({ connect: false });
+    const scheduler = new VirtualTimeScheduler();
+    const dispatcher = countingDispatcher();
     const bad = {
       appId: "",
       clientSecret: h.platform.clientSecret,
@@ -24,6 +49,8 @@ describe("createBot options", () => {
       http: { connections: 0 },
       dedupe: { max: 0 },
       logger: { info: () => undefined },
+      scheduler,
+      dispatcherFactory: dispatcher.factory,
     } as unknown as BotOptions;
 
     let thrown: unknown;
@@ -47,7 +74,8 @@ describe("createBot options", () => {
     expect(fields).not.toContain("apiBase");
     expect(err.message).not.toContain(h.platform.clientSecret);
 
-    await settle();
+    await runAllTimers(scheduler);
+    expect(dispatcher.calls()).toBe(0);
     expect(h.platform.requests).toHaveLength(0);
     expect(h.platform.stats()).toMatchObject({ tokenCalls: 0, gatewayCalls: 0, connections: 0 });
   });
@@ -57,13 +85,17 @@ describe("createBot options", () => {
   });
 
   it("a valid bot does no I/O until messages$ is subscribed; state$ and stats$ do not connect", async () => {
-    const h = await startHarness({ connect: false });
+    const scheduler = new VirtualTimeScheduler();
+    const dispatcher = countingDispatcher();
+    const h = await startHarness({ connect: false, bot: { scheduler, dispatcherFactory: dispatcher.factory } });
     const stats = h.bot.stats$.subscribe();
-    await settle();
+    await runAllTimers(scheduler);
+    expect(dispatcher.calls()).toBe(0);
     expect(h.platform.requests).toHaveLength(0);
     expect(h.states.map((s) => s.state)).toEqual(["idle"]);
 
     h.connect();
+    expect(dispatcher.calls()).toBe(1); // the subscription itself builds the HTTP client
     await h.waitForState("ready");
     expect(h.platform.requests.map((r) => r.path)).toEqual(["/app/getAppAccessToken", "/gateway"]);
     stats.unsubscribe();

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, it } from "vitest";
 import type { Harness, HarnessOptions } from "../helpers/bot-harness.js";
-import { closeHarnesses, startHarness, within } from "../helpers/bot-harness.js";
+import { closeHarnesses, FAST_RECONNECT, startHarness, within } from "../helpers/bot-harness.js";
 
 afterAll(closeHarnesses);
 
@@ -42,12 +42,12 @@ describe.concurrent("session handling", () => {
     expect((await h.waitForMessages(2)).map((m) => m.text)).toEqual(["before", "after"]);
   });
 
-  it("op 9 d:false: the session is dropped and the bot IDENTIFYs after 3 s with a fresh token", async ({ expect, onTestFinished }) => {
+  it("op 9 d:false: the session is dropped and the bot IDENTIFYs after invalidSessionDelayMs with a fresh token", async ({ expect, onTestFinished }) => {
     const h = await readyHarness(onTestFinished);
     const from = h.states.length;
     h.platform.faults.invalidSession(false);
     const reconnecting = await h.waitForState("reconnecting", from);
-    expect(reconnecting.retryInMs).toBe(3000);
+    expect(reconnecting.retryInMs).toBe(FAST_RECONNECT.invalidSessionDelayMs);
     expect(reconnecting.reason).toMatch(/op 9/);
     await h.waitForState("ready", from);
     expect(statesSince(h, from)).toEqual(["reconnecting", "fetching-url", "connecting", "identifying", "ready"]);
@@ -55,12 +55,12 @@ describe.concurrent("session handling", () => {
     expect(h.bot.stats()).toMatchObject({ identifies: 2, resumes: 0, tokenFetches: 2 });
   });
 
-  it("op 9 d:true: the session is kept and the bot RESUMEs after 3 s", async ({ expect, onTestFinished }) => {
+  it("op 9 d:true: the session is kept and the bot RESUMEs after invalidSessionDelayMs", async ({ expect, onTestFinished }) => {
     const h = await readyHarness(onTestFinished);
     const from = h.states.length;
     h.platform.faults.invalidSession(true);
     const reconnecting = await h.waitForState("reconnecting", from);
-    expect(reconnecting.retryInMs).toBe(3000);
+    expect(reconnecting.retryInMs).toBe(FAST_RECONNECT.invalidSessionDelayMs);
     const away = h.platform.pushMessage("c2c", { content: "while away" });
     await h.waitForState("ready", from);
     expect(statesSince(h, from)).toEqual(["reconnecting", "fetching-url", "connecting", "resuming", "ready"]);

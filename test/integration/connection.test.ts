@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { VirtualTimeScheduler } from "rxjs";
 import WebSocket, { WebSocketServer } from "ws";
 import { QQAuthError } from "../../src/errors.js";
 import { createConnect, type ConnectConfig } from "../../src/gateway/connection.js";
@@ -105,7 +106,7 @@ function connect(overrides: Partial<ConnectConfig> = {}, request: Partial<Connec
     token: async () => TOKEN,
     intents: 1 << 25,
     shard: [0, 1],
-    policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 2000 },
+    policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 2000, heartbeatIntervalRangeMs: [10, 60_000] },
     random: () => 0.99,
     counters,
     logger: recordingLogger(),
@@ -152,10 +153,46 @@ function theDisconnect(events: ConnectionEvent[]): Disconnect {
 }
 
 const types = (events: ConnectionEvent[]) => events.map((e) => e.type);
+
+/**
+ * A socket factory that keeps the client sockets it makes and sees each frame they deliver
+ * before the connection does (its listener is the first): `reads(op)` resolves after the
+ * connection has handled a frame with that op.
+ */
+function clientSockets() {
+  const sockets: WebSocket[] = [];
+  const seen: number[] = [];
+  const waiters: Array<{ op: number; resolve: () => void }> = [];
+  const socketFactory = (u: string, options: WebSocket.ClientOptions): WebSocket => {
+    const ws = new WebSocket(u, options);
+    sockets.push(ws);
+    ws.on("message", (data) => {
+      const { op } = JSON.parse(data.toString()) as GatewayPayload;
+      seen.push(op);
+      for (const w of waiters.filter((x) => x.op === op)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(); // its continuation runs after every listener of this frame, the connection's too
+      }
+    });
+    return ws;
+  };
+  const reads = (op: number): Promise<void> =>
+    seen.includes(op) ? Promise.resolve() : new Promise((resolve) => waiters.push({ op, resolve }));
+  return { sockets, socketFactory, reads };
+}
+
+/** Run the virtual timers due within the next `ms` and move the clock on by `ms`. */
+function advanceBy(scheduler: VirtualTimeScheduler, ms: number): void {
+  const to = scheduler.now() + ms;
+  scheduler.schedule(() => undefined, ms);
+  scheduler.maxFrames = to;
+  scheduler.flush();
+}
 const noTokenInLogs = () => expect(logs.join("\n")).not.toContain(TOKEN);
 
 describe("handshake", () => {
   it("IDENTIFY: sends op 2 with the QQBot token, intents and shard, then reports READY", async () => {
+    const startedAt = Date.now();
     const { c, peer } = await connectToPeer({ shard: [1, 4] });
     const identify = await peer.handshake();
     expect(identify.d).toMatchObject({ token: `QQBot ${TOKEN}`, intents: 1 << 25, shard: [1, 4] });
@@ -169,8 +206,11 @@ describe("handshake", () => {
     const d = theDisconnect(events);
     expect(d).toMatchObject({ cause: "close", closeCode: 4009, sawHello: true, ready: true, attemptedResume: false });
     expect(d.reason).toMatch(/session timed out/);
+    // Wall-clock time (the default scheduler): when it ended, and how long after it opened.
+    expect(d.at).toBeGreaterThanOrEqual(startedAt);
+    expect(d.at).toBeLessThanOrEqual(Date.now());
     expect(d.connectedFor).toBeGreaterThanOrEqual(0);
-    expect(d.at).toBeGreaterThan(0);
+    expect(d.connectedFor).toBeLessThanOrEqual(d.at - startedAt);
     noTokenInLogs();
   });
 
@@ -195,22 +235,48 @@ describe("handshake", () => {
     let release!: () => void;
     const slot = new Promise<void>((resolve) => (release = resolve));
     let asked = 0;
-    // The slot takes longer than readyTimeoutMs: waiting for it must not count as a READY timeout.
-    const { c, peer } = await connectToPeer({ beforeIdentify: () => {
+    let onAsked!: () => void;
+    const askedOnce = new Promise<void>((resolve) => (onAsked = resolve));
+    // Timers on virtual time: the slot is held for longer than readyTimeoutMs without waiting for it.
+    const scheduler = new VirtualTimeScheduler();
+    const { c, peer } = await connectToPeer({ scheduler, beforeIdentify: () => {
       asked++;
+      onAsked();
       return slot;
     }, policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 300 } });
     const identify = peer.op(2);
     peer.hello();
-    await new Promise((r) => setTimeout(r, 500));
+    await askedOnce;
+    // Waiting for the slot must not count as a READY timeout.
+    advanceBy(scheduler, 500);
     expect(asked).toBe(1);
+    expect(types(c.events)).toEqual(["open", "hello"]);
+    // The answer to a server op 1 comes after anything the client sent before it on this socket.
+    peer.send({ op: 1 });
+    await peer.op(1);
     expect(peer.frames.filter((f) => f.op === 2)).toHaveLength(0); // nothing sent while the slot is held
     release();
     await identify;
+    // The READY timeout starts again after the slot: READY within 300 ms of it still counts.
+    advanceBy(scheduler, 299);
     peer.send({ op: 0, s: 1, t: "READY", d: { version: 1, session_id: "s", user: { id: "u", username: "bot", bot: true }, shard: [0, 1] } });
     await c.when("ready");
     peer.ws.close(4009, "bye");
     expect(types((await c.finished).events)).toEqual(["open", "hello", "handshake", "ready", "disconnect"]);
+  });
+
+  it("the READY timeout restarted after the slot still fires", async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const { c, peer } = await connectToPeer({ scheduler, beforeIdentify: async () => undefined, policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 300 } });
+    const identify = peer.op(2);
+    peer.hello();
+    await identify;
+    advanceBy(scheduler, 299);
+    expect(types(c.events)).toEqual(["open", "hello", "handshake"]);
+    advanceBy(scheduler, 1);
+    expect(types(c.events)).toEqual(["open", "hello", "handshake", "disconnect"]);
+    expect(theDisconnect(c.events)).toMatchObject({ cause: "ready-timeout", connectedFor: 300, sawHello: true, ready: false });
+    expect((await peer.closed).code).toBe(1006);
   });
 
   it("does not ask beforeIdentify for a RESUME", async () => {
@@ -238,10 +304,15 @@ describe("handshake", () => {
 });
 
 describe("dispatches and heartbeat", () => {
+  // The heartbeat clock runs on virtual time: a beat happens only when the test moves the clock.
+
   it("tracks the highest seq, heartbeats with it, and answers a server op 1 at once", async () => {
-    const { c, peer } = await connectToPeer({ random: () => 0 });
+    const scheduler = new VirtualTimeScheduler();
+    const { c, peer } = await connectToPeer({ random: () => 0, scheduler });
     const firstBeat = peer.op(1);
     peer.hello(100);
+    await c.when("hello");
+    advanceBy(scheduler, 0);
     expect((await firstBeat).d).toBeNull(); // random() = 0: the first beat comes at once, before any seq
     let acksSent = 1;
     peer.send({ op: 11 });
@@ -256,12 +327,14 @@ describe("dispatches and heartbeat", () => {
     peer.send({ op: 0, s: 5, t: "C2C_MESSAGE_CREATE", id: "e5", d: { id: "m5" } });
     peer.send({ op: 0, s: 3, t: "FRIEND_ADD", id: "e3", d: { openid: "o" } });
     await c.when("dispatch", 3);
+    // The clock stands still: only the op 1 handler can send this (not the next 100 ms beat).
     const answer = peer.next((p) => p.op === 1 && p.d === 5);
-    const sentAt = Date.now();
     peer.send({ op: 1 });
     await answer;
-    expect(Date.now() - sentAt).toBeLessThan(80); // answered at once, not at the next 100 ms beat
-    await peer.next((p) => p.op === 1 && p.d === 5); // and the regular beats carry it too
+    expect(peer.frames.filter((p) => p.op === 1)).toHaveLength(2);
+    const beat = peer.next((p) => p.op === 1 && p.d === 5);
+    advanceBy(scheduler, 100);
+    await beat; // and the regular beats carry it too
     peer.ws.close(4009);
     const { events } = await c.finished;
     const dispatches = events.flatMap((e) => (e.type === "dispatch" ? [e.payload] : []));
@@ -271,41 +344,47 @@ describe("dispatches and heartbeat", () => {
       { op: 0, s: 3, t: "FRIEND_ADD", id: "e3", d: { openid: "o" } },
     ]);
     expect(theDisconnect(events).cause).toBe("close");
+    expect(acksSent).toBe(3); // the first beat, the answer, the beat at 100
     expect(counters.snapshot()).toMatchObject({ framesIn: 6 + acksSent, badFrames: 0 });
   });
 
   it("keeps a connection whose beats are ACKed alive over many intervals", async () => {
-    const { c, peer } = await connectToPeer({ random: () => 0 });
-    let beats = 0;
-    const fourBeats = new Promise<void>((resolve) =>
-      peer.ws.on("message", (data) => {
-        if ((JSON.parse(data.toString()) as GatewayPayload).op !== 1) return;
-        peer.send({ op: 11 });
-        if (++beats === 4) resolve();
-      }),
-    );
+    const scheduler = new VirtualTimeScheduler();
+    const { c, peer } = await connectToPeer({ random: () => 0, scheduler });
     await peer.handshake(50);
-    await fourBeats;
+    await c.when("ready");
+    for (let beat = 0; beat < 4; beat++) {
+      const frame = peer.next((p) => p.op === 1 && p.d === 1);
+      advanceBy(scheduler, beat === 0 ? 0 : 50);
+      await frame;
+      peer.send({ op: 11 });
+      // The client answers a server op 1 only after it has read the ACK sent before it.
+      const answered = peer.next((p) => p.op === 1 && p.d === 1);
+      peer.send({ op: 1 });
+      await answered;
+    }
+    expect(types(c.events)).toEqual(["open", "hello", "handshake", "ready"]);
     peer.ws.close(4009);
     const d = theDisconnect((await c.finished).events);
-    expect(d.cause).toBe("close");
+    expect(d).toMatchObject({ cause: "close", closeCode: 4009, connectedFor: 150 });
   });
 
   it("terminates a zombie (no ACK) within one interval of the missed ACK", async () => {
-    const { c, peer } = await connectToPeer({ random: () => 0 });
+    const scheduler = new VirtualTimeScheduler();
+    const { c, peer } = await connectToPeer({ random: () => 0, scheduler });
     const firstBeat = peer.op(1);
     await peer.handshake(60);
+    await c.when("ready");
+    advanceBy(scheduler, 0);
     await firstBeat;
-    const beatAt = Date.now();
-    const { events } = await c.finished;
-    const elapsed = Date.now() - beatAt;
-    const d = theDisconnect(events);
-    expect(d).toMatchObject({ cause: "zombie", sawHello: true, ready: true });
+    advanceBy(scheduler, 59);
+    expect(types(c.events)).toEqual(["open", "hello", "handshake", "ready"]);
+    advanceBy(scheduler, 1); // the next beat is due: the zombie check replaces it
+    const d = theDisconnect(c.events);
+    expect(d).toMatchObject({ cause: "zombie", sawHello: true, ready: true, connectedFor: 60 });
     expect(d.closeCode).toBeUndefined();
-    expect(elapsed).toBeLessThan(60 + 60); // the zombie check at the next beat, not a later one
-
-    expect(peer.frames.filter((p) => p.op === 1)).toHaveLength(1); // no second beat: the zombie check replaced it
     expect((await peer.closed).code).toBe(1006); // terminated: no closing handshake
+    expect(peer.frames.filter((p) => p.op === 1)).toHaveLength(1); // no second beat
   });
 });
 
@@ -393,6 +472,7 @@ describe("timeouts and failures to connect", () => {
     expect(d).toMatchObject({ cause: "connect-failed", sawHello: false, ready: false, connectedFor: 0 });
     expect(d.reason).toMatch(/ECONNREFUSED/);
     expect(d.error).toBeInstanceOf(Error);
+    expect(d.error).toMatchObject({ code: "ECONNREFUSED" });
   });
 
   it("non-101 answer to the upgrade: connect-failed with the status", async () => {
@@ -443,7 +523,7 @@ describe("timeouts and failures to connect", () => {
 });
 
 describe("bad frames", () => {
-  it("drops and counts non-JSON, unknown op, binary and oversized frames, and goes on", async () => {
+  it("drops and counts non-JSON, unknown op and binary frames, skips an oversized dispatch by name, and goes on", async () => {
     const { c, peer } = await connectToPeer({ maxFrameBytes: 4096 });
     await peer.handshake();
     await c.when("ready");
@@ -458,12 +538,95 @@ describe("bad frames", () => {
     const dispatches = events.flatMap((e) => (e.type === "dispatch" ? [e.payload.id] : []));
     expect(dispatches).toEqual(["ok"]);
     expect(theDisconnect(events).cause).toBe("close");
-    expect(counters.snapshot()).toMatchObject({ badFrames: 4, framesIn: 7 });
+    expect(counters.snapshot()).toMatchObject({ badFrames: 3, oversizedFrames: 1, framesIn: 7 });
     const warnings = logs.filter((l) => l.startsWith("warn"));
     expect(warnings).toHaveLength(4);
-    expect(warnings.join("\n")).toMatch(/not JSON[\s\S]*unknown op 42[\s\S]*binary frame[\s\S]*exceeds the 4096-byte/);
+    expect(warnings.join("\n")).toMatch(/not JSON[\s\S]*unknown op 42[\s\S]*binary frame[\s\S]*skipped an oversized dispatch: 50\d\d bytes \(the limit is 4096\), seq 2, C2C_MESSAGE_CREATE, event big/);
     noTokenInLogs();
   });
+
+  it("an oversized dispatch still moves the seq on: heartbeats and the next RESUME carry it", async () => {
+    const { c, peer } = await connectToPeer({ maxFrameBytes: 4096, random: () => 0.5 });
+    await peer.handshake(200);
+    await c.when("ready");
+    peer.send({ d: { content: "x".repeat(10_000), s: 999 }, op: 0, s: 7, t: "C2C_MESSAGE_CREATE", id: "huge" });
+    const beat = await peer.next((p) => p.op === 1 && p.d !== null);
+    expect(beat.d).toBe(7);
+    peer.ws.close(4009);
+    const { events } = await c.finished;
+    expect(events.filter((e) => e.type === "dispatch")).toHaveLength(0);
+    expect(counters.snapshot()).toMatchObject({ oversizedFrames: 1, badFrames: 0 });
+  });
+
+  it("a frame over the hard limit: ws closes the socket unread; cause frame-too-large (a new session, not a storm)", async () => {
+    const { c, peer } = await connectToPeer({ maxFrameBytes: 4096, frameHardLimitBytes: 16_384 });
+    await peer.handshake();
+    await c.when("ready");
+    peer.send({ op: 0, s: 2, t: "C2C_MESSAGE_CREATE", id: "giant", d: { content: "x".repeat(20_000) } });
+    const d = theDisconnect((await c.finished).events);
+    expect(d).toMatchObject({ cause: "frame-too-large", closeCode: 1009, ready: true });
+    expect(d.reason).toContain("16384-byte hard limit");
+  });
+});
+
+describe("the platform's real failure modes", () => {
+  it("op 9 followed by the server's close 4014: the client waits for it and reports its code (and closes nothing itself)", async () => {
+    // Virtual time: the 1 s wait for the server's close cannot run out, however slow the machine.
+    const scheduler = new VirtualTimeScheduler();
+    const { socketFactory, reads } = clientSockets();
+    const { c, peer } = await connectToPeer({ scheduler, socketFactory, policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 2000, invalidSessionCloseWaitMs: 1000, heartbeatIntervalRangeMs: [10, 60_000] } });
+    const identify = peer.op(2);
+    peer.hello();
+    await identify;
+    peer.send({ op: 9, d: false });
+    await reads(9); // the client has handled op 9: a client that closed at once would have by now
+    peer.ws.close(4014, "intent not permitted");
+    const d = theDisconnect((await c.finished).events);
+    expect(d).toMatchObject({ cause: "invalid-session", resumable: false, closeCode: 4014 });
+    expect((await peer.closed).code).toBe(4014);
+  });
+
+  it("op 9 without a close from the server: after invalidSessionCloseWaitMs the client closes with 4000", async () => {
+    const { c, peer } = await connectToPeer({ policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 2000, invalidSessionCloseWaitMs: 150, heartbeatIntervalRangeMs: [10, 60_000] } });
+    const identify = peer.op(2);
+    peer.hello();
+    await identify;
+    const sentAt = Date.now();
+    peer.send({ op: 9, d: true });
+    expect((await peer.closed).code).toBe(4000);
+    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(140);
+    const d = theDisconnect((await c.finished).events);
+    expect(d).toMatchObject({ cause: "invalid-session", resumable: true, closeCode: 4000 });
+  });
+
+  for (const [asked, used] of [[1e12, 300_000], [0.001, 1000]] as const) {
+    it(`HELLO heartbeat_interval ${asked}: beats every ${used} ms instead, warns, no zombie`, async () => {
+      const scheduler = new VirtualTimeScheduler();
+      const { socketFactory, reads } = clientSockets();
+      const { c, peer } = await connectToPeer({ scheduler, socketFactory, random: () => 0, policy: { handshakeTimeoutMs: 2000, helloTimeoutMs: 2000, readyTimeoutMs: 2000 } });
+      peer.ws.on("message", (data) => {
+        if ((JSON.parse(data.toString()) as GatewayPayload).op === 1 && peer.ws.readyState === WebSocket.OPEN) peer.send({ op: 11 });
+      });
+      const identify = peer.op(2);
+      peer.hello(asked);
+      await identify;
+      await c.when("hello");
+      expect(c.events.find((e) => e.type === "hello")).toEqual({ type: "hello", heartbeatIntervalMs: used });
+      // 1.2 s on the virtual clock: random() = 0 beats at once, then every `used` ms.
+      const firstBeat = peer.op(1);
+      advanceBy(scheduler, 0);
+      await firstBeat;
+      await reads(11); // the ACK is handled before the clock moves on
+      advanceBy(scheduler, 1200);
+      if (used === 1000) await peer.op(1);
+      peer.ws.close(4009);
+      const { events } = await c.finished;
+      expect(theDisconnect(events).cause).toBe("close");
+      const beats = peer.frames.filter((p) => p.op === 1).length;
+      expect(beats).toBe(used === 1000 ? 2 : 1);
+      expect(logs.filter((l) => l.startsWith("warn") && l.includes(`beating every ${used} ms`))).toHaveLength(1);
+    });
+  }
 });
 
 describe("token failures and unsubscribe", () => {
@@ -487,13 +650,17 @@ describe("token failures and unsubscribe", () => {
   });
 
   it("unsubscribing terminates the socket and emits nothing more", async () => {
-    const { c, peer } = await connectToPeer();
+    const { sockets, socketFactory } = clientSockets();
+    const { c, peer } = await connectToPeer({ socketFactory });
     await peer.handshake();
     await c.when("ready");
     const before = c.events.length;
     c.unsubscribe();
     expect((await peer.closed).code).toBe(1006);
-    await new Promise((resolve) => setImmediate(resolve));
+    // The client's socket has closed too: nothing is left that could emit.
+    const [client] = sockets;
+    expect(sockets).toHaveLength(1);
+    if (client!.readyState !== WebSocket.CLOSED) await once(client!, "close");
     expect(c.events).toHaveLength(before);
     expect(c.events.some((e) => e.type === "disconnect")).toBe(false);
   });

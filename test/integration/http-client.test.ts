@@ -47,7 +47,8 @@ describe("createHttpClient", () => {
     expect(performance.now() - started).toBeLessThan(2000);
     expect(err).toBeInstanceOf(QQNetworkError);
     expect(err.message).toMatch(/^GET \/hang failed: timed out after 200 ms/);
-    expect(err.cause).toBeDefined();
+    expect(err.cause).toBeInstanceOf(DOMException);
+    expect(err.cause).toMatchObject({ name: "TimeoutError" }); // AbortSignal.timeout's reason
   });
 
   it("reports a refused connection with the method, path and ECONNREFUSED", async () => {

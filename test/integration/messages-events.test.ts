@@ -30,7 +30,7 @@ describe("events$", () => {
     expectTypeOf(e.data.group_openid).toEqualTypeOf<string>();
     expect(e).toMatchObject({ type: "GROUP_ADD_ROBOT", known: true, eventId: pushed.id, shard: 0 });
     expect(e.data).toEqual(pushed.d);
-    expect(typeof e.seq).toBe("number");
+    expect(e.seq).toBe(4); // READY is 1, then FRIEND_ADD, SOMETHING_NEW, GROUP_ADD_ROBOT
 
     await all.next((x) => x.eventId === pushed.id);
     const seen = all.values.filter((x: GatewayEvent) => x.type !== "READY");
@@ -65,9 +65,9 @@ describe("events$", () => {
     const ready = platform.waitFor("ready");
     const added = firstValueFrom(bot.event$("GROUP_ADD_ROBOT").pipe(timeout({ first: 15_000 })));
     await ready;
-    platform.pushEvent("GROUP_ADD_ROBOT", { group_openid: platform.scene.groupOpenid, op_member_openid: platform.scene.memberOpenid, timestamp: 1_700_000_000 });
+    const pushed = platform.pushEvent("GROUP_ADD_ROBOT", { group_openid: platform.scene.groupOpenid, op_member_openid: platform.scene.memberOpenid, timestamp: 1_700_000_000 });
     const event = await added;
-    expect(event.eventId).toBeTruthy();
+    expect(event.eventId).toBe(pushed.id);
     await bot.send({ kind: "group", groupOpenid: event.data.group_openid }, "thanks for adding me", { eventId: event.eventId! });
     const sent = platform.requests.filter((r) => r.method === "POST" && r.path.startsWith("/v2/groups/"));
     expect(sent).toHaveLength(1);

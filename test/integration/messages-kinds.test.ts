@@ -52,7 +52,7 @@ describe("each chat kind: push → messages$ → reply → recorded POST", () =>
     expect(msg.content).toBe(c.content());
     expect(msg.text).toBe(c.text);
     expect(msg.eventId).toBe(pushed.id);
-    expect(typeof msg.seq).toBe("number");
+    expect(msg.seq).toBe(2); // a fresh platform per case: READY is 1
     expect(msg.timestamp).toBeInstanceOf(Date);
     expect(Number.isNaN(msg.timestamp.getTime())).toBe(false);
 

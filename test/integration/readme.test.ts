@@ -40,8 +40,9 @@ describe("README", () => {
   });
 
   it("the testing example runs as written against the simulator", async () => {
-    const block = (await readmeBlocks()).find((b) => b.includes("startSimulatedPlatform"));
-    expect(block).toBeDefined();
+    const blocks = (await readmeBlocks()).filter((b) => b.includes("startSimulatedPlatform"));
+    expect(blocks).toHaveLength(1);
+    const block = blocks[0];
     // Inside the repository, so that the example resolves rxjs from node_modules.
     dir = await mkdtemp(join(root, ".readme-example-"));
     const file = join(dir, "example.mts");

@@ -49,8 +49,9 @@ async function expectCleanFallback(
   expect(h.bot.stats()).toMatchObject({ resumes: 1, identifies: 1 });
   expect(h.states.map((s) => s.state)).not.toContain("fatal");
 
-  const current = platform.sessions().find((s) => s.connected);
-  expect(current?.id).toBeDefined();
+  const connected = platform.sessions().filter((s) => s.connected);
+  expect(connected).toHaveLength(1);
+  const current = connected[0];
   expect(current?.id).not.toBe(oldSessionId);
   await waitForStoredSession({ kind: "file", path }, platform.appId, 0, (s) => s.sessionId === current?.id);
 

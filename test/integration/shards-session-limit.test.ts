@@ -19,15 +19,16 @@ afterEach(closeHarnesses);
 
 describe("session_start_limit with shards: 2 and one start left", () => {
   it("fails with SESSION_START_LIMIT naming the reset time, before any IDENTIFY", async () => {
-    const h = await startHarness({ platform: platformWith(60_000), bot: { shards: 2, identifyThrottler: identifyThrottler() } });
+    // The simulator's clock stands still: its reset_after is exactly the configured 60 s.
+    const frozen = Date.now();
+    const h = await startHarness({ platform: { ...platformWith(60_000), now: () => frozen }, bot: { shards: 2, identifyThrottler: identifyThrottler() } });
     const startedAt = Date.now();
     const err = await within(h.ended, "messages$ to end");
 
     expect(err).toBeInstanceOf(GatewayFatalError);
     const fatal = err as GatewayFatalError;
     expect(fatal.code).toBe("SESSION_START_LIMIT");
-    expect(fatal.retryAfterMs).toBeGreaterThan(0);
-    expect(fatal.retryAfterMs).toBeLessThanOrEqual(60_000);
+    expect(fatal.retryAfterMs).toBe(60_000);
     expect(fatal.message).toMatch(/only 1 session starts are left/);
     expect(fatal.message).toMatch(/2 shard\(s\) need to IDENTIFY/);
     expect(fatal.message).toContain(`(in ${fatal.retryAfterMs} ms)`);
@@ -38,7 +39,7 @@ describe("session_start_limit with shards: 2 and one start left", () => {
 
     expect(h.platform.stats().identifies).toBe(0);
     expect(h.platform.stats().gatewayBotCalls).toBe(1);
-    expect(h.states.filter((s) => s.state === "fatal").length).toBeGreaterThan(0);
+    expect(h.states.filter((s) => s.state === "fatal").map((s) => s.shard)).toEqual([0, 1]); // both planned shards
   });
 
   it('onSessionStartLimit: "wait" → waits reset_after, then both shards start', async () => {
@@ -60,6 +61,7 @@ describe("session_start_limit with shards: 2 and one start left", () => {
     expect(waits.map((s) => s.shard).sort()).toEqual([0, 1]);
     for (const w of waits) {
       expect(w.retryInMs).toBeGreaterThan(0);
+      expect(w.retryInMs).toBeLessThanOrEqual(RESET_AFTER_MS); // what the simulator had left of its window
       expect(w.reason).toMatch(/session starts left/);
     }
     await expect(Promise.race([h.ended, Promise.resolve("still open")])).resolves.toBe("still open");

@@ -18,8 +18,8 @@ describe("gateway handshake", () => {
       t: "READY",
       d: { version: 1, user: { id: p.botUser.id, username: p.botUser.username, bot: true }, shard: [1, 3] },
     });
-    expect(typeof ready.id).toBe("string");
-    expect(typeof (ready.d as { session_id: string }).session_id).toBe("string");
+    expect(ready.id).toMatch(/^READY:[0-9a-f]{24}$/);
+    expect((ready.d as { session_id: string }).session_id).toBe(p.sessions()[0]!.id);
     ws.send({ op: 1, d: 1 });
     expect(await ws.next()).toEqual({ op: 11 });
     await p.waitFor("heartbeat", 1);
@@ -98,13 +98,19 @@ describe("gateway handshake", () => {
     const { p, token } = await start({ heartbeatIntervalMs: 60, heartbeatTimeoutMs: 200 });
     const ws = await open(p);
     await ws.identify(token, 1);
+    const firstAt = Date.now();
+    let lastAt = firstAt;
     for (let i = 1; i <= 6; i++) {
+      if (i > 1) await new Promise((r) => setTimeout(r, 60)); // pacing: the client's heartbeat cadence
+      lastAt = Date.now();
       ws.send({ op: 1, d: 1 });
-      expect(await ws.next()).toEqual({ op: 11 });
+      expect(await ws.next()).toEqual({ op: 11 }); // ACKed: the socket was still open
       await p.waitFor("heartbeat", i);
-      await new Promise((r) => setTimeout(r, 60)); // the client's heartbeat cadence
     }
-    expect(ws.ws.readyState).toBe(ws.ws.OPEN);
+    expect(lastAt - firstAt).toBeGreaterThan(200); // the beats spanned more than heartbeatTimeoutMs
     expect(p.stats().closesByCode).toEqual({});
+    // The timeout was running all along: once the beats stop, it closes the socket.
+    expect((await ws.closed).code).toBe(4009);
+    expect(Date.now() - lastAt).toBeGreaterThanOrEqual(200 - 5); // (a node timer may fire a millisecond early)
   });
 });

@@ -102,7 +102,7 @@ describe("C2C and group sends", () => {
     const { p, post } = await start();
     const up = await post(`/v2/groups/${p.scene.groupOpenid}/files`, { file_type: 1, url: "https://example.com/a.png", srv_send_msg: false });
     expect(up.status).toBe(200);
-    expect(up.json).toEqual({ file_uuid: expect.any(String), file_info: expect.any(String), ttl: expect.any(Number) });
+    expect(up.json).toEqual({ file_uuid: expect.stringMatching(/^[0-9a-f]{32}$/), file_info: expect.stringMatching(/^[A-Za-z0-9_-]{96}$/), ttl: 3600 });
     const msg = p.pushMessage("group");
     const media = { file_info: up.json.file_info };
     const send = (body: object, seq: number) => post(groupPath(p), { msg_id: msg.d.id, msg_seq: seq, ...body });
@@ -148,7 +148,7 @@ describe("guild sends", () => {
   it("creates DM sessions and sends DMs", async () => {
     const { p, post } = await start();
     const dms = await post("/users/@me/dms", { recipient_id: p.scene.guildUser.id, source_guild_id: p.scene.guildId });
-    expect(dms.json).toEqual({ guild_id: expect.any(String), channel_id: expect.any(String), create_time: expect.any(String) });
+    expect(dms.json).toEqual({ guild_id: expect.stringMatching(/^\d+$/), channel_id: expect.stringMatching(/^\d+$/), create_time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/) });
     const again = await post("/users/@me/dms", { recipient_id: p.scene.guildUser.id, source_guild_id: p.scene.guildId });
     expect(again.json.guild_id).toBe(dms.json.guild_id);
     const dm = p.pushMessage("direct");

@@ -9,7 +9,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
-import { filter, firstValueFrom, skip, timeout } from "rxjs";
+import { filter, firstValueFrom, ReplaySubject, skip, throwError, timeout } from "rxjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBot, Intents, LocalIdentifyThrottler, type Bot, type Message } from "../../src/index.js";
 import { startSimulatedPlatform, type SimulatedPlatform } from "../../src/testing/index.js";
@@ -66,8 +66,8 @@ beforeAll(async () => {
   bot.state$.subscribe((s) => capture("state", `${s.state} ${s.reason ?? ""}`));
   bot.health$.subscribe((h) => capture("health", JSON.stringify(h)));
   bot.sends$.subscribe((r) => capture("send", JSON.stringify(r)));
-  const inbox: Message[] = [];
-  const failed = new Promise<void>((resolve) => bot.messages$.subscribe({ next: (m) => void inbox.push(m), error: (err: unknown) => {
+  const inbox = new ReplaySubject<Message>();
+  const failed = new Promise<void>((resolve) => bot.messages$.subscribe({ next: (m) => inbox.next(m), error: (err: unknown) => {
     capture("messages$ error", err);
     resolve();
   } }));
@@ -75,8 +75,7 @@ beforeAll(async () => {
 
   // Sends: one that works, then refused ones (reply cap, proactive send).
   platform.pushMessage("c2c", { content: "hello" });
-  await new Promise<void>((resolve) => (function wait(): void { inbox.length ? resolve() : void setTimeout(wait, 5); })());
-  const msg = inbox[0]!;
+  const msg = await firstValueFrom(inbox.pipe(timeout({ first: 15_000, with: () => throwError(() => new Error("no message within 15 s")) })));
   for (let i = 0; i < 6; i++) await msg.reply(`reply ${i}`).catch((err: unknown) => capture("reply error", err));
   await bot.send({ kind: "c2c", openid: "nobody-openid" }, "proactive").catch((err: unknown) => capture("send error", err));
 

@@ -163,7 +163,7 @@ describe("session store: persistence and bad data", () => {
     await expect(sessions.loadSession(0)).resolves.toEqual(s(3));
     await expect(sessions.clearSession(0)).resolves.toBeUndefined();
     await expect(sessions.flush()).resolves.toBeUndefined();
-    expect(counters.snapshot().storeErrors).toBeGreaterThanOrEqual(1);
+    expect(counters.snapshot().storeErrors).toBe(1); // the first failure; from then on it serves from memory
     expect(logger.warn).toHaveBeenCalledTimes(1);
     expect(JSON.stringify(logger.warn.mock.calls)).toMatch(/disk on fire/);
     await sessions.close();

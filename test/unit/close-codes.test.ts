@@ -1,6 +1,7 @@
+import { DEFAULT_RECONNECT_POLICY } from "../../src/gateway/options.js";
 import { describe, expect, it } from "vitest";
 import {
-  CAUSE_ACTIONS, CLOSE_CODE_ACTIONS, closeCodeAction, INVALID_SESSION_DELAY_MS, isFatalCloseCode, UNKNOWN_CLOSE_ACTION,
+  CAUSE_ACTIONS, CLOSE_CODE_ACTIONS, closeCodeAction, isFatalCloseCode, UNKNOWN_CLOSE_ACTION,
 } from "../../src/protocol/close-codes.js";
 
 const pick = (code: number | undefined) => {
@@ -58,11 +59,13 @@ describe("close-code policy table (PROTOCOL.md A1)", () => {
   it("causes that are not close codes follow the table", () => {
     const row = (a: (typeof CAUSE_ACTIONS)[keyof typeof CAUSE_ACTIONS]) => [a.session, a.token, a.delay, a.fatal, a.failedResume];
     expect(row(CAUSE_ACTIONS.reconnectRequested)).toEqual(["keep", "keep", "immediate", false, false]);
-    expect(row(CAUSE_ACTIONS.invalidSessionResumable)).toEqual(["keep", "keep", INVALID_SESSION_DELAY_MS, false, true]);
-    expect(row(CAUSE_ACTIONS.invalidSession)).toEqual(["clear", "refresh", INVALID_SESSION_DELAY_MS, false, true]);
+    expect(row(CAUSE_ACTIONS.invalidSessionResumable)).toEqual(["keep", "keep", "invalid-session", false, true]);
+    expect(row(CAUSE_ACTIONS.invalidSession)).toEqual(["clear", "refresh", "invalid-session", false, true]);
     expect(row(CAUSE_ACTIONS.zombie)).toEqual(["keep", "keep", "immediate", false, false]);
     expect(row(CAUSE_ACTIONS.network)).toEqual(["keep", "keep", "backoff", false, false]);
     expect(row(CAUSE_ACTIONS.failedResumes)).toEqual(["clear", "keep", "backoff", false, false]);
-    expect(INVALID_SESSION_DELAY_MS).toBe(3000);
+    expect(row(CAUSE_ACTIONS.frameTooLarge)).toEqual(["clear", "keep", "backoff", false, false]);
+    expect(row(CAUSE_ACTIONS.rateLimited)).toEqual(["keep", "keep", "cooldown", false, false]);
+    expect(DEFAULT_RECONNECT_POLICY.invalidSessionDelayMs).toBe(3000);
   });
 });

@@ -3,13 +3,12 @@ import { concat, defer, firstValueFrom, of, throwError, type Observable } from "
 import { marbles } from "rxjs-marbles";
 import type { TestScheduler } from "rxjs/testing";
 import { createGatewayUrlSource, type GatewayUrlConfig } from "../../src/gateway/gateway-url.js";
-import { gatewayUrlStore } from "../../src/gateway/gateway-url-store.js";
 import {
   GatewayRateLimitedError, GatewayResponseError, QQApiError, QQAuthError, QQNetworkError,
 } from "../../src/errors.js";
 import { createCounters } from "../../src/stats.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
-import { URL_A, URL_B } from "./reconnect-fakes.js";
+import { servedFromCache, URL_A, URL_B } from "./reconnect-fakes.js";
 import { asyncScheduler } from "rxjs";
 
 const policy = { gatewayRetryDelaysMs: [500, 1500, 3000], rateLimitCooldownMs: 60_000 };
@@ -52,8 +51,6 @@ describe("gateway URL source: cache first", () => {
     m.expect(fetch).toHaveSubscriptions(["^-!"]);
     m.flush();
     expect(counters.snapshot()).toMatchObject({ gatewayFetches: 1, gatewayCacheHits: 2 });
-    expect(urls.cached).toBe(URL_A);
-    expect(urls.cache$.value).toBe(URL_A);
   }));
 
   it("a rate-limited /gateway is never called while a URL is cached", marbles((m) => {
@@ -80,8 +77,7 @@ describe("gateway URL source: rate limits (PROTOCOL.md A2)", () => {
     const fetch = m.cold<string>("-#", undefined, rateLimited());
     const { urls, counters } = source(m.scheduler, fetch);
     urls.remember(URL_A);
-    urls.invalidate(URL_A); // the loop could not open a socket to it
-    expect(urls.cached).toBeUndefined();
+    urls.invalidate(URL_A); // the loop could not open a socket to it: url$ must ask /gateway (one fetch, below)
     m.expect(urls.url$).toBeObservable("-(a|)", { a: URL_A });
     m.expect(fetch).toHaveSubscriptions(["^!"]);
     const during = at(m.scheduler, 30_000, urls.url$);
@@ -93,7 +89,9 @@ describe("gateway URL source: rate limits (PROTOCOL.md A2)", () => {
 
   it("without any URL: a clear GatewayRateLimitedError, no fetch during the cooldown, one fetch at t = cooldown", marbles((m) => {
     let calls = 0;
-    const fetch = defer(() => (++calls === 1 ? throwError(() => rateLimited()) : of(URL_B)));
+    const limited = m.cold<string>("#", undefined, rateLimited());
+    const answered = m.cold("(b|)", { b: URL_B });
+    const fetch = defer(() => (++calls === 1 ? limited : answered));
     const { urls, counters, fetchAt } = source(m.scheduler, fetch);
     const first = at(m.scheduler, 0, urls.url$);
     const early = at(m.scheduler, 59_999, urls.url$);
@@ -109,6 +107,8 @@ describe("gateway URL source: rate limits (PROTOCOL.md A2)", () => {
     expect(later.values).toEqual([URL_B]);
     expect(fetchAt).toEqual([0, 60_000]);
     expect(counters.snapshot().rateLimited).toBe(1);
+    m.expect(limited).toHaveSubscriptions(["(^!)"]);
+    m.expect(answered).toHaveSubscriptions(["60000ms (^!)"]);
   }));
 
   it("a 5xx that says 'Too many requests' is a rate limit: never retried", marbles((m) => {
@@ -151,15 +151,23 @@ describe("gateway URL source: retries and bad bodies", () => {
     m.expect(fetch).toHaveSubscriptions(["(^!)", "500ms (^!)", "2000ms (^!)", "5000ms (^!)"]);
   }));
 
-  it("a success on a retry is cached and stored", marbles((m) => {
+  it("a success on a retry is cached, and is the last good URL a later failing fetch falls back to", marbles((m) => {
     let calls = 0;
-    const fetch = defer(() => (++calls < 3 ? throwError(() => new QQNetworkError("reset")) : of(URL_B)));
+    const reset = m.cold<string>("#", undefined, new QQNetworkError("reset"));
+    const answered = m.cold("(b|)", { b: URL_B });
+    const fetch = defer(() => (++calls < 3 || calls > 3 ? reset : answered));
     const { urls, fetchAt } = source(m.scheduler, fetch);
     m.expect(urls.url$).toBeObservable("2000ms (b|)", { b: URL_B });
+    m.expect(reset).toHaveSubscriptions(["(^!)", "500ms (^!)"]);
+    m.expect(answered).toHaveSubscriptions(["2000ms (^!)"]);
     m.flush();
     expect(fetchAt).toEqual([0, 500, 2000]);
-    expect(urls.cached).toBe(URL_B);
-    expect(urls.lastGood).toBe(URL_B);
+    expect(servedFromCache(urls, fetchAt)).toBe(URL_B);
+    urls.invalidate(URL_B);
+    const later = at(m.scheduler, 10_000, urls.url$);
+    m.flush();
+    expect(later.values).toEqual([URL_B]);
+    expect(fetchAt).toEqual([0, 500, 2000, 12_000, 12_500, 14_000, 17_000]);
   }));
 
   it("an empty body falls back to the last good URL at once (no retry)", marbles((m) => {
@@ -173,18 +181,22 @@ describe("gateway URL source: retries and bad bodies", () => {
 
   it("an empty body without a last good URL is rethrown as GatewayResponseError", marbles((m) => {
     const bad = new GatewayResponseError("GET /gateway returned an empty body", 200);
-    const { urls } = source(m.scheduler, m.cold<string>("#", undefined, bad));
+    const fetch = m.cold<string>("#", undefined, bad);
+    const { urls } = source(m.scheduler, fetch);
     m.expect(urls.url$).toBeObservable("#", undefined, bad);
+    m.expect(fetch).toHaveSubscriptions(["(^!)"]); // not retried
   }));
 
   it("a body without a ws url, or no value at all, is a GatewayResponseError", marbles((m) => {
-    const notWs = source(m.scheduler, of("https://not-a-socket"));
-    const none = source(m.scheduler, m.cold<string>("|"));
-    const a = at(m.scheduler, 0, notWs.urls.url$);
-    const b = at(m.scheduler, 0, none.urls.url$);
-    m.flush();
-    expect(a.error).toBeInstanceOf(GatewayResponseError);
-    expect(b.error).toBeInstanceOf(GatewayResponseError);
+    const httpsUrl = m.cold("(u|)", { u: "https://not-a-socket" });
+    const empty = m.cold<string>("|");
+    const notWs = source(m.scheduler, httpsUrl);
+    const none = source(m.scheduler, empty);
+    m.expect(notWs.urls.url$).toBeObservable("#", undefined, new GatewayResponseError('GET /gateway returned no wss:// or ws:// url (got "https://not-a-socket")'));
+    m.expect(none.urls.url$).toBeObservable("#", undefined, new GatewayResponseError("GET /gateway completed without a gateway URL"));
+    // Neither is retried.
+    m.expect(httpsUrl).toHaveSubscriptions(["(^!)"]);
+    m.expect(empty).toHaveSubscriptions(["(^!)"]);
   }));
 
   it("4xx and refused credentials are neither retried nor replaced by the last good URL", marbles((m) => {
@@ -198,14 +210,14 @@ describe("gateway URL source: retries and bad bodies", () => {
   }));
 
   it("invalidate drops only the cached URL", marbles((m) => {
-    const { urls } = source(m.scheduler, m.cold("(b|)", { b: URL_B }));
+    const { urls, fetchAt } = source(m.scheduler, m.cold("(b|)", { b: URL_B }));
     urls.remember(URL_A);
     urls.invalidate(URL_B);
-    expect(urls.cached).toBe(URL_A);
+    expect(servedFromCache(urls, fetchAt)).toBe(URL_A);
     urls.invalidate(URL_A);
-    expect(urls.cached).toBeUndefined();
-    expect(urls.lastGood).toBe(URL_A);
     m.expect(urls.url$).toBeObservable("(b|)", { b: URL_B });
+    m.flush();
+    expect(fetchAt).toEqual([0]);
   }));
 });
 
@@ -218,7 +230,8 @@ describe("gateway URL source: store", () => {
     let fetches = 0;
     const urls = createGatewayUrlSource({
       fetchGatewayUrl: () => { fetches++; return of(URL_B); },
-      store: gatewayUrlStore(store, key), policy, scheduler: asyncScheduler, counters,
+      store: { load: () => store.get(key), save: (url) => store.set(key, url), remove: () => store.delete(key) },
+      policy, scheduler: asyncScheduler, counters,
     });
     expect(await firstValueFrom(urls.url$)).toBe(URL_A);
     expect(fetches).toBe(0);

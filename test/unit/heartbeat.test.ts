@@ -13,6 +13,7 @@ describe("heartbeat", () => {
       const acks$ = m.hot("       ------a---------a---------a---------a--");
       const expected = "           -----b---------b---------b---------b----";
       m.expect(heartbeat({ intervalMs: 10, acks$, scheduler: m.scheduler, random: () => 0.5 }), "^ 43ms !").toBeObservable(expected, signals);
+      m.expect(acks$).toHaveSubscriptions("^ 43ms !");
     }),
   );
 
@@ -22,6 +23,7 @@ describe("heartbeat", () => {
       const acks$ = m.hot("       -a---------a---------a-");
       const expected = "           b---------b---------b--";
       m.expect(heartbeat({ intervalMs: 10, acks$, scheduler: m.scheduler, random: () => 0 }), "^ 24ms !").toBeObservable(expected, signals);
+      m.expect(acks$).toHaveSubscriptions("^ 24ms !");
     }),
   );
 
@@ -33,6 +35,8 @@ describe("heartbeat", () => {
       const expected = "           -----b---------b---------(z|)";
       // Bounded subscriptions: a missing zombie fails the comparison instead of running forever.
       m.expect(heartbeat({ intervalMs: 10, acks$, scheduler: m.scheduler, random: () => 0.5 }), "^ 40ms !").toBeObservable(expected, signals);
+      // Completing on the zombie lets go of the ACKs at once, well before the bound.
+      m.expect(acks$).toHaveSubscriptions("^ 24ms !");
     }),
   );
 
@@ -51,6 +55,7 @@ describe("heartbeat", () => {
       const acks$ = m.hot("       -a-------------------a");
       const expected = "           b---------b---------(z|)";
       m.expect(heartbeat({ intervalMs: 10, acks$, scheduler: m.scheduler, random: () => 0 }), "^ 40ms !").toBeObservable(expected, signals);
+      m.expect(acks$).toHaveSubscriptions("^ 19ms !");
     }),
   );
 
@@ -60,6 +65,7 @@ describe("heartbeat", () => {
       const acks$ = m.hot("       ----------a---------a---------a");
       const expected = "           b---------b---------b---------b";
       m.expect(heartbeat({ intervalMs: 10, acks$, scheduler: m.scheduler, random: () => 0 }), "^ 30ms !").toBeObservable(expected, signals);
+      m.expect(acks$).toHaveSubscriptions("^ 30ms !");
     }),
   );
 
@@ -69,6 +75,7 @@ describe("heartbeat", () => {
       const acks$ = m.cold("-a---------a---------a");
       const source = heartbeat({ intervalMs: 10, acks$, scheduler: m.scheduler, random: () => 0 });
       m.expect(source, "^ 14ms !").toBeObservable("b---------b----", signals);
+      m.expect(acks$).toHaveSubscriptions("^ 14ms !");
       // No timer is left scheduled past the unsubscription.
       m.scheduler.schedule(() => expect(m.scheduler.actions.length).toBe(0), 16);
     }),

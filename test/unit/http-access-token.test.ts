@@ -1,7 +1,9 @@
 import { VirtualTimeScheduler } from "rxjs";
 import { describe, expect, it } from "vitest";
-import { QQApiError, QQAuthError, QQNetworkError } from "../../src/errors.js";
-import { createAccessTokenSource, refreshAfterMs, TOKEN_BAD_RESPONSE } from "../../src/http/access-token.js";
+import { QQApiError, QQAuthError, QQBotClosedError, QQNetworkError, TokenRateLimitedError } from "../../src/errors.js";
+import {
+  createAccessTokenSource, MAX_TOKEN_REFRESH_MS, MIN_TOKEN_REFRESH_MS, refreshAfterMs, TOKEN_BAD_RESPONSE,
+} from "../../src/http/access-token.js";
 import type { HttpClient, HttpRequest, HttpResponse } from "../../src/http/types.js";
 import type { Logger } from "../../src/logger.js";
 import { createCounters } from "../../src/stats.js";
@@ -66,7 +68,7 @@ describe("createAccessTokenSource", () => {
   it("posts appId and clientSecret and accepts a numeric expires_in", async () => {
     const { http, source, counters } = setup([json({ access_token: "tok-1", expires_in: 7200 })]);
     await expect(source.token()).resolves.toBe("tok-1");
-    expect(http.requests).toEqual([{ method: "POST", url: TOKEN_URL, body: { appId: "1024", clientSecret: SECRET } }]);
+    expect(http.requests).toEqual([{ method: "POST", url: TOKEN_URL, body: { appId: "1024", clientSecret: SECRET }, signal: expect.any(AbortSignal) }]);
     expect(counters.snapshot().tokenFetches).toBe(1);
     await expect(source.token()).resolves.toBe("tok-1");
     expect(http.requests).toHaveLength(1);
@@ -162,7 +164,9 @@ describe("createAccessTokenSource", () => {
     expect(err.message).not.toContain(SECRET);
     expect((err as QQAuthError).body).not.toContain(SECRET);
     expect(http.requests).toHaveLength(1);
-    expect(logger.lines.length).toBeGreaterThan(0);
+    expect(logger.lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+      [{ err: expect.stringMatching(/^QQAuthError: access token refused: .*platform code 100016/) }, "access token fetch failed"],
+    ]);
     expect(logger.lines.join("\n")).not.toContain(SECRET);
   });
 
@@ -184,5 +188,123 @@ describe("createAccessTokenSource", () => {
     const logged = logger.lines.join("\n");
     expect(logged).toContain("access token fetched");
     for (const secret of [SECRET, "tok-AAAA-1111", "tok-BBBB-2222", "tok-CCCC-3333"]) expect(logged).not.toContain(secret);
+  });
+});
+
+describe("createAccessTokenSource: the platform's failure modes", () => {
+  function hardened(script: Reply[], cooldownMs = 60_000) {
+    const scheduler = new VirtualTimeScheduler();
+    const http = fakeHttp(script);
+    const counters = createCounters();
+    const logger = capturingLogger();
+    const source = createAccessTokenSource({
+      tokenUrl: TOKEN_URL, appId: "1024", clientSecret: SECRET, http: () => http, scheduler, counters, logger,
+      rateLimitCooldownMs: cooldownMs,
+    });
+    return { scheduler, http, counters, logger, source };
+  }
+
+  for (const [what, reply] of [
+    ["HTTP 200, code 100001", json({ code: 100001, message: "Too many requests" })],
+    ["HTTP 429 with a JSON body", json({ code: 100001, message: "Too many requests" }, 429)],
+    ["HTTP 400, 接口调用超过频率限制", json({ code: 100001, message: "接口调用超过频率限制" }, 400)],
+  ] as const) {
+    it(`${what} is a rate limit (TokenRateLimitedError, counted), not refused credentials; no request during the cooldown`, async () => {
+      const { http, source, scheduler, counters } = hardened([reply, json({ access_token: "tok-after", expires_in: 7200 })], 60_000);
+      const err = await rejection(source.token());
+      expect(err).toBeInstanceOf(TokenRateLimitedError);
+      expect(err).not.toBeInstanceOf(QQAuthError);
+      expect(err).toMatchObject({ code: "TOKEN_RATE_LIMITED", retryAfterMs: 60_000, platformCode: 100001 });
+      expect(err.message).toContain("token endpoint is rate limited");
+      expect(http.requests).toHaveLength(1);
+      expect(counters.snapshot().rateLimited).toBe(1);
+      advanceTo(scheduler, 59_000);
+      const during = await rejection(source.token());
+      expect(during).toMatchObject({ code: "TOKEN_RATE_LIMITED", retryAfterMs: 1000 });
+      expect(http.requests).toHaveLength(1);
+      advanceTo(scheduler, 60_000);
+      await expect(source.token()).resolves.toBe("tok-after");
+      expect(http.requests).toHaveLength(2);
+      source.close();
+    });
+  }
+
+  it("a refresh that is rate limited keeps handing out the token that has not expired yet", async () => {
+    const { http, source, scheduler } = hardened([
+      json({ access_token: "tok-1", expires_in: 120 }),
+      json({ code: 100001, message: "Too many requests" }),
+      json({ access_token: "tok-2", expires_in: 120 }),
+    ], 30_000);
+    await source.token();
+    advanceTo(scheduler, 60_000); // the background refresh (60 s before expiry) is rate limited
+    await settle();
+    expect(http.requests).toHaveLength(2);
+    await expect(source.token()).resolves.toBe("tok-1");
+    expect(http.requests).toHaveLength(2);
+    advanceTo(scheduler, 90_000);
+    await expect(source.token()).resolves.toBe("tok-2");
+    source.close();
+  });
+
+  it("expires_in of 30 days: one request, the refresh is kept below the timer limit, warned once", async () => {
+    const { http, source, scheduler, logger } = hardened([json({ access_token: "long", expires_in: "2592000" })]);
+    await source.token();
+    advanceTo(scheduler, MAX_TOKEN_REFRESH_MS - 1);
+    await settle();
+    expect(http.requests).toHaveLength(1);
+    advanceTo(scheduler, MAX_TOKEN_REFRESH_MS);
+    await settle();
+    expect(http.requests).toHaveLength(2);
+    expect(MAX_TOKEN_REFRESH_MS).toBeLessThan(2 ** 31);
+    expect(logger.lines.filter((l) => l.includes("expires_in 2592000"))).toHaveLength(1);
+    source.close();
+  });
+
+  it("a tiny expires_in (0.001 s, 1 s) refreshes after the floor, not in a loop, warned once", async () => {
+    for (const expires_in of [0.001, "1"]) {
+      const { http, source, scheduler, logger } = hardened([json({ access_token: "tiny", expires_in })]);
+      await source.token();
+      advanceTo(scheduler, MIN_TOKEN_REFRESH_MS - 1);
+      await settle();
+      expect(http.requests).toHaveLength(1);
+      advanceTo(scheduler, MIN_TOKEN_REFRESH_MS);
+      await settle();
+      expect(http.requests).toHaveLength(2);
+      expect(logger.lines.filter((l) => l.includes("refreshing after"))).toHaveLength(1);
+      source.close();
+    }
+  });
+
+  it("close() during the retries cancels the retry timers and rejects the pending token() at once", async () => {
+    const { http, source, scheduler } = hardened([raw("", 503)]);
+    const pending = rejection(source.token());
+    await settle();
+    expect(http.requests).toHaveLength(1);
+    source.close();
+    const err = await pending;
+    expect(err).toBeInstanceOf(QQBotClosedError);
+    expect(err).toMatchObject({ code: "BOT_CLOSED" });
+    expect(scheduler.actions).toHaveLength(0);
+    advanceTo(scheduler, 60_000);
+    await settle();
+    expect(http.requests).toHaveLength(1);
+    await expect(rejection(source.token())).resolves.toBeInstanceOf(QQBotClosedError);
+  });
+
+  it("close() aborts the request in flight", async () => {
+    const seen: HttpRequest[] = [];
+    const http: HttpClient = {
+      request: (req) => {
+        seen.push(req);
+        return new Promise<HttpResponse>(() => undefined);
+      },
+      close: async () => undefined,
+    };
+    const source = createAccessTokenSource({ tokenUrl: TOKEN_URL, appId: "1024", clientSecret: SECRET, http: () => http, scheduler: new VirtualTimeScheduler() });
+    const pending = rejection(source.token());
+    expect(seen[0]?.signal?.aborted).toBe(false);
+    source.close();
+    expect(seen[0]?.signal?.aborted).toBe(true);
+    await expect(pending).resolves.toBeInstanceOf(QQBotClosedError);
   });
 });

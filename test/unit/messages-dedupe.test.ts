@@ -9,6 +9,7 @@ describe("dedupeBy", () => {
     const dropped: string[] = [];
     const result = source.pipe(dedupeBy((v: string) => v, { max: 10, ttlMs: 1000, onDuplicate: (v) => dropped.push(v) }));
     m.expect(result).toBeObservable("a-b---c---|");
+    m.expect(source).toHaveSubscriptions("^---------!");
     m.flush();
     expect(dropped).toEqual(["a", "b"]);
   }));
@@ -17,6 +18,7 @@ describe("dedupeBy", () => {
     const source = m.cold("a-x-x-a|");
     const result = source.pipe(dedupeBy((v: string) => (v === "x" ? undefined : v), { max: 10, ttlMs: 1000 }));
     m.expect(result).toBeObservable("a-x-x--|");
+    m.expect(source).toHaveSubscriptions("^------!");
   }));
 
   it("a RESUME replay of the same message ids is delivered once", async () => {

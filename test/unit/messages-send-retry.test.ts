@@ -1,5 +1,5 @@
 import { marbles } from "rxjs-marbles";
-import { defer, of, throwError, VirtualTimeScheduler } from "rxjs";
+import { defer, VirtualTimeScheduler } from "rxjs";
 import { describe, expect, it } from "vitest";
 import { QQSendError } from "../../src/errors.js";
 import { createCounters } from "../../src/stats.js";
@@ -21,8 +21,12 @@ describe("send retries: retryWithDelays with isSendRateLimited (marbles)", () =>
 
   it("succeeds on the third try after 1 s + 2 s", marbles((m) => {
     let tries = 0;
-    const source = defer(() => (++tries < 3 ? throwError(() => limited) : of("ok")));
+    const failing = m.cold("#", undefined, limited);
+    const answering = m.cold("(o|)", { o: "ok" });
+    const source = defer(() => (++tries < 3 ? failing : answering));
     m.expect(source.pipe(retryWithDelays({ delaysMs, isRetriable: isSendRateLimited, scheduler: m.scheduler }))).toBeObservable("3000ms (o|)", { o: "ok" });
+    m.expect(failing).toHaveSubscriptions(["(^!)", "1000ms (^!)"]);
+    m.expect(answering).toHaveSubscriptions(["3000ms (^!)"]);
   }));
 
   it("other errors go through at once", marbles((m) => {

@@ -21,6 +21,8 @@ describe("countQuickDisconnects", () => {
     const out = source.pipe(countQuickDisconnects(policy, { counters, shard: 3 }));
     m.expect(out).toBeObservable("-q-q-q-q-q-#", values, quickStorm());
     out.subscribe({ error: (e: unknown) => (error = e) });
+    // Both subscriptions let go of the disconnects when the storm error goes out.
+    m.expect(source).toHaveSubscriptions(["^ 10ms !", "^ 10ms !"]);
     m.flush();
     expect(error).toBeInstanceOf(GatewayFatalError);
     const err = error as GatewayFatalError;
@@ -39,13 +41,16 @@ describe("countQuickDisconnects", () => {
   it("a long-lived connection resets the count: 5 quick + 1 long + 5 quick is not fatal", marbles((m) => {
     const source = m.hot("-q-q-q-q-q-L-q-q-q-q-q-|", values);
     m.expect(source.pipe(countQuickDisconnects(policy))).toBeObservable("-q-q-q-q-q-L-q-q-q-q-q-|", values);
+    m.expect(source).toHaveSubscriptions("^ 22ms !");
   }));
 
   it("sockets that never opened neither count nor reset (an outage is retried forever)", marbles((m) => {
     const source = m.hot("-q-q-n-h-q-q-n-q-q-", values);
     m.expect(source.pipe(countQuickDisconnects(policy))).toBeObservable("-q-q-n-h-q-q-n-q-#", values, quickStorm());
+    m.expect(source).toHaveSubscriptions("^ 16ms !");
     const many = m.hot("-nnnnnnnnnnnnnnnnnnn|", values);
     m.expect(many.pipe(countQuickDisconnects(policy))).toBeObservable("-nnnnnnnnnnnnnnnnnnn|", values);
+    m.expect(many).toHaveSubscriptions("^ 19ms !");
   }));
 
   it("nextQuickCount is the pure step", () => {

@@ -7,7 +7,7 @@ import { defer, of, type Observable } from "rxjs";
 import type { TestScheduler } from "rxjs/testing";
 import type { LoopEvent } from "../../src/transport/loop-events.js";
 import type { ConnectionEvent, ConnectRequest, Disconnect, SessionSnapshot } from "../../src/gateway/types.js";
-import { createGatewayUrlSource } from "../../src/gateway/gateway-url.js";
+import { createGatewayUrlSource, type GatewayUrlSource } from "../../src/gateway/gateway-url.js";
 import { reconnectLoop } from "../../src/gateway/reconnect.js";
 import { createCounters } from "../../src/stats.js";
 import { resolveReconnectPolicy, type ReconnectPolicy } from "../../src/gateway/options.js";
@@ -160,4 +160,38 @@ export function loopHarness(scheduler: TestScheduler, opts: HarnessOptions) {
     initialSession: opts.initialSession, onSession: (s) => sessions.push(s),
   });
   return { loop$, calls: conn.calls, fetchAt: fetch.at, counters, urls, sessions, policy };
+}
+
+/**
+ * The URL `urls` serves from its cache without calling `/gateway`, or `undefined` when it would
+ * have to fetch. Asks through `url$` (synchronous for a cache hit); `fetchAt` shows no new call.
+ */
+export function servedFromCache(urls: GatewayUrlSource, fetchAt: readonly number[]): string | undefined {
+  const fetchesBefore = fetchAt.length;
+  let served: string | undefined;
+  const sub = urls.url$.subscribe({ next: (url) => (served = url), error: () => undefined });
+  sub.unsubscribe();
+  return fetchAt.length === fetchesBefore ? served : undefined;
+}
+
+/**
+ * `scripts`, each keeping the connection observables it plays in `made` (in call order), so a
+ * test can assert their subscriptions: when each was subscribed and let go.
+ */
+export function keepConnections(scripts: ((req: ConnectRequest) => Observable<ConnectionEvent>)[]) {
+  const made: Observable<ConnectionEvent>[] = [];
+  const kept = scripts.map((script) => (req: ConnectRequest) => {
+    const connection = script(req);
+    made.push(connection);
+    return connection;
+  });
+  return { scripts: kept, made };
+}
+
+/** A subscription marble: subscribed at frame `from`, unsubscribed at `until` (still subscribed without it). */
+export function subscribed(from: number, until?: number): string {
+  const start = from === 0 ? "" : `${from}ms `;
+  if (until === undefined) return `${start}^`;
+  if (until === from) return `${start}(^!)`;
+  return `${start}^ ${until - from - 1}ms !`;
 }

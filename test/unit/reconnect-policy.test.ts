@@ -6,7 +6,9 @@ import { quickDisconnectStormError } from "../../src/gateway/quick-disconnects.j
 import type { LoopEvent } from "../../src/transport/loop-events.js";
 import type { ConnectRequest, Disconnect } from "../../src/gateway/types.js";
 import { closeCodeAction } from "../../src/protocol/close-codes.js";
-import { code, connValues, disconnect, loopHarness, record, statesOf, testPolicy } from "./reconnect-fakes.js";
+import {
+  code, connValues, disconnect, keepConnections, loopHarness, record, statesOf, subscribed, testPolicy,
+} from "./reconnect-fakes.js";
 
 /** IDENTIFY or RESUME (as asked), READY/RESUMED at frame 3, then end with `x` after `lifeMs`. */
 const conn = (m: Context, x: Partial<Disconnect>, lifeMs = 60_000) => (req: ConnectRequest) =>
@@ -17,7 +19,8 @@ const onlyDisconnectsAndFatal = (e: LoopEvent) => e.type === "disconnect" || (e.
 
 describe("reconnect loop × close codes (PROTOCOL.md A1)", () => {
   it.each([4001, 4002, 4010, 4011, 4012, 4013, 4014, 4914, 4915])("close %i is fatal at once: state fatal, then GatewayFatalError", (closeCode) => marbles((m) => {
-    const h = loopHarness(m.scheduler, { scripts: [() => m.cold("o 9ms h 9ms i 9ms r 69ms (x|)", connValues({ closeCode }))] });
+    const conns = keepConnections([() => m.cold("o 9ms h 9ms i 9ms r 69ms (x|)", connValues({ closeCode }))]);
+    const h = loopHarness(m.scheduler, { scripts: conns.scripts });
     const expected = new GatewayFatalError(
       `the gateway closed the connection with code ${closeCode}, which no reconnect can fix: ${closeCodeAction(closeCode).meaning}`,
       "CLOSE_CODE_FATAL",
@@ -29,6 +32,7 @@ describe("reconnect loop × close codes (PROTOCOL.md A1)", () => {
     expect((rec.error as GatewayFatalError).closeCode).toBe(closeCode);
     expect(statesOf(rec).at(-1)).toMatchObject({ state: "fatal", at: 100 });
     expect(h.calls).toHaveLength(2); // one per subscription: never a reconnect
+    for (const conn of conns.made) m.expect(conn).toHaveSubscriptions(subscribed(0, 100));
   })());
 
   it.each([
@@ -108,10 +112,15 @@ describe("reconnect loop × failed resumes", () => {
     const resumeNeverAnswered = (req: ConnectRequest) => (req.session
       ? m.cold("ohs 19997ms (x|)", connValues({ cause: "ready-timeout", attemptedResume: true, ready: false, connectedFor: 20_000 }))
       : m.cold("ohir", connValues()));
-    const h = loopHarness(m.scheduler, { scripts: [resumeNeverAnswered], initialSession: { sessionId: "S0", seq: 10 } });
+    const conns = keepConnections([resumeNeverAnswered]);
+    const h = loopHarness(m.scheduler, { scripts: conns.scripts, initialSession: { sessionId: "S0", seq: 10 } });
     record(m.scheduler, h.loop$);
     m.flush();
     expect(h.calls.map((c) => [c.at, c.request.session?.sessionId])).toEqual([[0, "S0"], [21_000, "S0"], [43_000, undefined]]);
+    expect(conns.made).toHaveLength(3);
+    m.expect(conns.made[0]!).toHaveSubscriptions(subscribed(0, 20_000));
+    m.expect(conns.made[1]!).toHaveSubscriptions(subscribed(21_000, 41_000));
+    m.expect(conns.made[2]!).toHaveSubscriptions(subscribed(43_000));
     expect(h.sessions).toEqual([undefined, { sessionId: "S1", seq: 1 }]);
     expect(h.counters.snapshot()).toMatchObject({ resumes: 2, identifies: 1 });
   }));
@@ -120,10 +129,14 @@ describe("reconnect loop × failed resumes", () => {
 describe("reconnect loop × backoff", () => {
   it("waits 1 s, 2 s, 5 s, 10 s between failures, restarts after READY (random fixed at 0.5)", marbles((m) => {
     const fail = () => m.cold("(x|)", connValues({ cause: "handshake-timeout", sawHello: false, ready: false, connectedFor: 0 }));
-    const h = loopHarness(m.scheduler, { scripts: [fail, fail, fail, fail, conn(m, { closeCode: 1006 }, 9996), fail, stays(m)] });
+    const conns = keepConnections([fail, fail, fail, fail, conn(m, { closeCode: 1006 }, 9996), fail, stays(m)]);
+    const h = loopHarness(m.scheduler, { scripts: conns.scripts });
     const rec = record(m.scheduler, h.loop$);
     m.flush();
     expect(h.calls.map((c) => c.at)).toEqual([0, 1000, 3000, 8000, 18_000, 29_000, 31_000]);
+    // Each connection is let go when it ends, and none is subscribed during a wait.
+    const lived: [number, number | undefined][] = [[0, 0], [1000, 1000], [3000, 3000], [8000, 8000], [18_000, 28_000], [29_000, 29_000], [31_000, undefined]];
+    conns.made.forEach((c, k) => m.expect(c).toHaveSubscriptions(subscribed(...lived[k]!)));
     expect(statesOf(rec).filter((s) => s.state === "reconnecting").map((s) => s.retryInMs)).toEqual([1000, 2000, 5000, 10_000, 1000, 2000]);
   }));
 

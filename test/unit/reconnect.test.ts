@@ -5,7 +5,7 @@ import type { Context } from "rxjs-marbles";
 import { GatewayFatalError, QQApiError, QQAuthError, QQNetworkError } from "../../src/errors.js";
 import type { ConnectRequest } from "../../src/gateway/types.js";
 import {
-  code, connValues, loopHarness, record, statesOf, timelineOf, URL_A, URL_B,
+  code, connValues, keepConnections, loopHarness, record, servedFromCache, statesOf, subscribed, timelineOf, URL_A, URL_B,
 } from "./reconnect-fakes.js";
 
 const rateLimited = () => new QQApiError("接口调用超过频率限制", { status: 400 });
@@ -17,12 +17,15 @@ const healthy = (m: Context, x: Parameters<typeof connValues>[0], lifeMs = 60_00
 describe("reconnect loop: the normal flow", () => {
   it("first connect fetches once; the reconnect after 4009 reuses the cache and RESUMEs at once", marbles((m) => {
     const scheduler = m.scheduler;
-    const h = loopHarness(scheduler, {
-      scripts: [healthy(m, { closeCode: 4009, reason: "session timed out" }), (req) => m.cold(req.session ? "ohsR" : "ohir", connValues())],
-    });
+    const conns = keepConnections([healthy(m, { closeCode: 4009, reason: "session timed out" }), (req) => m.cold(req.session ? "ohsR" : "ohir", connValues())]);
+    const h = loopHarness(scheduler, { scripts: conns.scripts });
     const rec = record(scheduler, h.loop$);
     m.flush();
     expect(timelineOf(rec)).toEqual(["0:fc", "2:i", "3:rR", "4:d", "5:d", "6:d", "60007:xwfc", "60009:s", "60010:rR"]);
+    // The first connection is let go when it ends; the next one starts in that same frame.
+    expect(conns.made).toHaveLength(2);
+    m.expect(conns.made[0]!).toHaveSubscriptions(subscribed(0, 60_007));
+    m.expect(conns.made[1]!).toHaveSubscriptions(subscribed(60_007));
     expect(h.fetchAt).toEqual([0]);
     expect(h.calls.map((c) => [c.at, c.request.url, c.request.session, c.request.attempt])).toEqual([
       [0, URL_A, undefined, 1],
@@ -69,24 +72,26 @@ describe("reconnect loop: gateway URL under pressure", () => {
       calls.push(now);
       return calls.filter((t) => now - t < 60_000).length > 2 ? throwError(() => rateLimited()) : of(URL_A);
     });
-    const h = loopHarness(m.scheduler, {
-      fetch: limited,
-      scripts: [healthy(m, { closeCode: 4009 }, 5000), healthy(m, { closeCode: 4009 }, 5000), healthy(m, { closeCode: 4009 }, 5000), healthy(m, { closeCode: 4009 }, 5000), healthy(m, { closeCode: 4009 }, 5000), () => NEVER],
-    });
+    const conns = keepConnections([...Array.from({ length: 5 }, () => healthy(m, { closeCode: 4009 }, 5000)), () => NEVER]);
+    const h = loopHarness(m.scheduler, { fetch: limited, scripts: conns.scripts });
     const rec = record(m.scheduler, h.loop$);
     m.flush();
     expect(h.calls).toHaveLength(6);
+    // One connection at a time: each ends at 5007 ms and the next starts in that frame.
+    for (let k = 0; k < 5; k++) m.expect(conns.made[k]!).toHaveSubscriptions(subscribed(5007 * k, 5007 * (k + 1)));
     expect(h.counters.snapshot()).toMatchObject({ gatewayFetches: 1, gatewayCacheHits: 5, rateLimited: 0, reconnects: 5 });
     expect(rec.error).toBeUndefined();
   }));
 
   it("20 resumable 4009 closes in a row → still exactly 1 fetch, 1 IDENTIFY, 20 RESUMEs", marbles((m) => {
     const scripts = Array.from({ length: 20 }, () => healthy(m, { closeCode: 4009 }, 6000));
-    const h = loopHarness(m.scheduler, { scripts: [...scripts, (req) => m.cold(req.session ? "ohsR" : "ohir", connValues())] });
+    const conns = keepConnections([...scripts, (req) => m.cold(req.session ? "ohsR" : "ohir", connValues())]);
+    const h = loopHarness(m.scheduler, { scripts: conns.scripts });
     const rec = record(m.scheduler, h.loop$);
     m.flush();
     expect(h.fetchAt).toEqual([0]);
     expect(h.calls).toHaveLength(21);
+    conns.made.forEach((conn, k) => m.expect(conn).toHaveSubscriptions(subscribed(6007 * k, k < 20 ? 6007 * (k + 1) : undefined)));
     expect(h.calls.slice(1).every((c) => c.request.session?.sessionId === "S1")).toBe(true);
     expect(h.counters.snapshot()).toMatchObject({ gatewayFetches: 1, gatewayCacheHits: 20, identifies: 1, resumes: 20 });
     expect(rec.error).toBeUndefined();
@@ -125,28 +130,29 @@ describe("reconnect loop: gateway URL under pressure", () => {
 
   it("a URL that cannot be opened is invalidated and the next attempt fetches a fresh one", marbles((m) => {
     let n = 0;
-    const h = loopHarness(m.scheduler, {
-      cached: URL_A,
-      fetch: () => defer(() => of([URL_B][n++] ?? URL_B)),
-      scripts: [() => m.cold("(x|)", connValues({ cause: "connect-failed", reason: "ECONNREFUSED", sawHello: false, ready: false, connectedFor: 0 })), () => m.cold("ohir", connValues())],
-    });
+    const conns = keepConnections([
+      () => m.cold("(x|)", connValues({ cause: "connect-failed", reason: "ECONNREFUSED", sawHello: false, ready: false, connectedFor: 0 })),
+      () => m.cold("ohir", connValues()),
+    ]);
+    const h = loopHarness(m.scheduler, { cached: URL_A, fetch: () => defer(() => of([URL_B][n++] ?? URL_B)), scripts: conns.scripts });
     record(m.scheduler, h.loop$);
     m.flush();
     expect(h.calls.map((c) => [c.at, c.request.url])).toEqual([[0, URL_A], [1000, URL_B]]);
+    m.expect(conns.made[0]!).toHaveSubscriptions(subscribed(0, 0));
+    m.expect(conns.made[1]!).toHaveSubscriptions(subscribed(1000));
     expect(h.fetchAt).toEqual([1000]);
-    expect(h.urls.cached).toBe(URL_B);
+    expect(servedFromCache(h.urls, h.fetchAt)).toBe(URL_B);
   }));
 
   it("the emergency fallback after a rate limit is cached again once a socket to it sees HELLO", marbles((m) => {
     const refused = () => m.cold("(x|)", connValues({ cause: "connect-failed", reason: "ECONNRESET", sawHello: false, ready: false, connectedFor: 0 }));
-    const h = loopHarness(m.scheduler, {
-      cached: URL_A,
-      fetch: () => throwError(() => rateLimited()),
-      scripts: [refused, healthy(m, { closeCode: 1006 }, 10_000), () => NEVER],
-    });
+    const conns = keepConnections([refused, healthy(m, { closeCode: 1006 }, 10_000), () => NEVER]);
+    const h = loopHarness(m.scheduler, { cached: URL_A, fetch: () => throwError(() => rateLimited()), scripts: conns.scripts });
     const rec = record(m.scheduler, h.loop$);
     m.flush();
     expect(h.calls.map((c) => [c.at, c.request.url])).toEqual([[0, URL_A], [1000, URL_A], [12_007, URL_A]]);
+    m.expect(conns.made[0]!).toHaveSubscriptions(subscribed(0, 0));
+    m.expect(conns.made[1]!).toHaveSubscriptions(subscribed(1000, 11_007));
     expect(h.fetchAt).toEqual([1000]);
     expect(h.counters.snapshot()).toMatchObject({ rateLimited: 1, gatewayCacheHits: 2 });
     expect(statesOf(rec).some((s) => s.state === "cooling-down")).toBe(false);
@@ -157,7 +163,7 @@ describe("reconnect loop: gateway URL under pressure", () => {
     record(m.scheduler, h.loop$);
     m.flush();
     expect(h.fetchAt).toEqual([]);
-    expect(h.urls.cached).toBe(URL_A);
+    expect(servedFromCache(h.urls, h.fetchAt)).toBe(URL_A);
   }));
 
   it("other URL failures count as failed attempts: backoff 1 s, 2 s, then success", marbles((m) => {
@@ -176,9 +182,12 @@ describe("reconnect loop: gateway URL under pressure", () => {
   it("refused credentials while fetching the URL are fatal (AUTH_FAILED)", marbles((m) => {
     const auth = new QQAuthError("invalid appid or secret", { status: 401 });
     const h = loopHarness(m.scheduler, { fetch: () => throwError(() => auth), scripts: [() => NEVER] });
+    m.expect(h.loop$.pipe(map(code))).toBeObservable("(fF#)", undefined, new GatewayFatalError(
+      "the platform refused the bot's credentials; check the app id and client secret (QQAuthError: invalid appid or secret)", "AUTH_FAILED",
+    ));
     const rec = record(m.scheduler, h.loop$);
     m.flush();
-    expect(timelineOf(rec)).toEqual(["0:fF"]);
+    expect(h.calls).toHaveLength(0);
     expect(rec.error).toBeInstanceOf(GatewayFatalError);
     expect((rec.error as GatewayFatalError).code).toBe("AUTH_FAILED");
     expect((rec.error as GatewayFatalError).cause).toBe(auth);
@@ -194,10 +203,14 @@ describe("reconnect loop: connect() misbehaving", () => {
   }));
 
   it("any other connect() error is a disconnect like any other, and the loop goes on", marbles((m) => {
-    const h = loopHarness(m.scheduler, { scripts: [() => m.cold("o 9ms #", connValues(), new QQNetworkError("")), () => m.cold("|"), () => NEVER] });
+    const erroring = m.cold("o 9ms #", connValues(), new QQNetworkError(""));
+    const empty = m.cold("|");
+    const h = loopHarness(m.scheduler, { scripts: [() => erroring, () => empty, () => NEVER] });
     const rec = record(m.scheduler, h.loop$);
     m.flush();
     expect(h.calls.map((c) => c.at)).toEqual([0, 1010, 3010]);
+    m.expect(erroring).toHaveSubscriptions(subscribed(0, 10));
+    m.expect(empty).toHaveSubscriptions(subscribed(1010, 1010));
     const ds = rec.events.flatMap(({ e }) => (e.type === "disconnect" ? [e.disconnect] : []));
     expect(ds.map((d) => [d.cause, d.connectedFor])).toEqual([["error", 10], ["connect-failed", 0]]);
     expect(ds[0]?.reason).toMatch(/QQNetworkError/);

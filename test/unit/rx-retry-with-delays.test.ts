@@ -1,5 +1,5 @@
 import { marbles } from "rxjs-marbles";
-import { defer, of, throwError } from "rxjs";
+import { defer } from "rxjs";
 import { describe, expect, it } from "vitest";
 import { retryWithDelays } from "../../src/rx/retry-with-delays.js";
 
@@ -16,8 +16,12 @@ describe("retryWithDelays (marbles)", () => {
 
   it("emits what the source emits once it succeeds", marbles((m) => {
     let tries = 0;
-    const source = defer(() => (++tries < 3 ? throwError(() => boom) : of("url")));
+    const failing = m.cold("#", undefined, boom);
+    const answering = m.cold("(u|)", { u: "url" });
+    const source = defer(() => (++tries < 3 ? failing : answering));
     m.expect(source.pipe(retryWithDelays({ delaysMs, scheduler: m.scheduler }))).toBeObservable("2000ms (u|)", { u: "url" });
+    m.expect(failing).toHaveSubscriptions(["(^!)", "500ms (^!)"]);
+    m.expect(answering).toHaveSubscriptions(["2000ms (^!)"]);
   }));
 
   it("an error the predicate refuses goes through at once, without a retry", marbles((m) => {

@@ -106,7 +106,7 @@ describe("event claims", () => {
     expect(webhookClaimKey("app1", "x")).toBe("qqbot-rx:app1:webhook-event:x");
   });
 
-  it("delivers (returns true), counts and warns when the store fails outright", async () => {
+  it("delivers (returns true), counts (storeErrors, unclaimedDeliveries) and warns when the store fails outright", async () => {
     const inner = new FlakyStore();
     inner.down = true;
     const counters = createCounters();
@@ -114,6 +114,7 @@ describe("event claims", () => {
     const claims = createEventClaims({ store: inner, appId: "app1", ttlMs: 1000, counters, logger });
     expect(await claims.claim("E")).toBe(true);
     expect(counters.snapshot().storeErrors).toBe(1);
+    expect(counters.snapshot().unclaimedDeliveries).toBe(1);
     expect(logger.lines.some((l) => l.startsWith("warn") && l.includes("at-least-once"))).toBe(true);
   });
 

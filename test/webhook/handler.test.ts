@@ -122,6 +122,7 @@ describe("webhook handler: refusals", () => {
     await settle();
     expect(delivered).toEqual([]);
     expect(counters.snapshot().badFrames).toBe(1);
+    expect(counters.snapshot().webhookRejected).toBe(1);
     const warnings = logger.lines.filter((l) => l.startsWith("warn"));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(`webhook request rejected: ${reason}`);

@@ -1,0 +1,66 @@
+/**
+ * What one reconnect loop keeps between its attempts: the session it resumes, whether a token
+ * refresh is owed, how many connections it made, and where failed attempts go (`fail`, the
+ * loop's `disconnects$`). Created per subscription of `reconnectLoop`.
+ */
+import { type Observable, type SchedulerLike, Subject } from "rxjs";
+import type { Logger } from "../logger.js";
+import type { Counters } from "../stats.js";
+import { stateEvent, type LoopEvent } from "../transport/loop-events.js";
+import type { ConnectionState } from "../transport/state.js";
+import type { GatewayUrlSource } from "./gateway-url.js";
+import type { ReconnectPolicy } from "./options.js";
+import type { ConnectFn, Disconnect, SessionSnapshot } from "./types.js";
+
+/** What the loop is given (see `ReconnectLoopConfig`). */
+export interface LoopSeams {
+  readonly connect: ConnectFn;
+  readonly gatewayUrl: GatewayUrlSource;
+  readonly policy: ReconnectPolicy;
+  readonly scheduler: SchedulerLike;
+  readonly shard: number;
+  readonly logger: Logger;
+  readonly counters: Counters | undefined;
+  readonly onSession: ((s: SessionSnapshot | undefined) => void) | undefined;
+  /**
+   * Run before a socket is opened (the bot gets the access token here, refreshed when asked): a
+   * failure is a failed attempt that never opened a socket, so a rate-limited or unreachable token
+   * endpoint is no quick disconnect.
+   */
+  readonly beforeConnect: ((opts: { refreshToken: boolean }) => Promise<unknown>) | undefined;
+}
+
+/** Mutable per-subscription state of one loop, shared by its attempts and connections. */
+export interface LoopContext extends LoopSeams {
+  /** Every way an attempt or a connection ends; the loop plans the next attempt from them. */
+  readonly disconnects$: Subject<Disconnect>;
+  /** The session the next attempt resumes (`undefined` = identify). */
+  session: SessionSnapshot | undefined;
+  /** A token refresh was asked for and no connection has been made since. */
+  pendingRefresh: boolean;
+  /** Connections made so far. */
+  attempt: number;
+}
+
+/** A fresh context over `seams`. */
+export function createLoopContext(seams: LoopSeams, session: SessionSnapshot | undefined): LoopContext {
+  return { ...seams, disconnects$: new Subject<Disconnect>(), session, pendingRefresh: false, attempt: 0 };
+}
+
+/** A state event of this loop's shard, stamped when emitted. */
+export function loopState(ctx: LoopContext, state: ConnectionState, extra?: { reason?: string; retryInMs?: number }): Observable<LoopEvent> {
+  return stateEvent(ctx.scheduler, ctx.shard, state, extra);
+}
+
+/**
+ * Set the session and tell the owner (who persists it; `undefined` = cleared).
+ *
+ * @example
+ * ```ts
+ * setSession(ctx, { sessionId: "S1", seq: 42 });
+ * ```
+ */
+export function setSession(ctx: LoopContext, session: SessionSnapshot | undefined): void {
+  ctx.session = session;
+  ctx.onSession?.(session);
+}
