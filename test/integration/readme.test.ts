@@ -80,7 +80,10 @@ describe("README operating section", () => {
     await Promise.all(blocks.map((code, i) => writeFile(join(dir!, `snippet-${i}.ts`), code)));
     await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ extends: "../tsconfig.json", compilerOptions: { noEmit: true }, include: ["*.ts"] }));
     const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-    const result = await run(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { cwd: root, timeout: 120_000 }).catch((err: { stdout?: string }) => err);
-    expect((result as { stdout?: string }).stdout ?? "").toBe("");
+    const result = await run(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { cwd: root, timeout: 120_000 }).then(
+      () => ({ exit: 0, stdout: "" }),
+      (err: { code?: unknown; signal?: unknown; stdout?: string }) => ({ exit: err.code ?? err.signal ?? "failed", stdout: err.stdout ?? "" }),
+    );
+    expect(result).toEqual({ exit: 0, stdout: "" });
   }, 150_000);
 });
