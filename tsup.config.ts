@@ -1,9 +1,10 @@
 /**
  * Build of the published package: ESM (`.js`) and CommonJS (`.cjs`) for both entry points,
  * each with its own declarations (`.d.ts` / `.d.cts`) and source maps. Dependencies and
- * peer dependencies (rxjs, ws, undici, ioredis, …) stay external: tsup leaves every package
- * listed in package.json out of the bundle, so `ioredis` is still loaded lazily by
- * `import("ioredis")` in src/store/redis-client.ts.
+ * peer dependencies (rxjs, ws, undici, ioredis, prom-client, …) stay external: tsup leaves every
+ * package listed in package.json out of the bundle, so `ioredis` is still loaded lazily by
+ * `import("ioredis")` in src/store/redis-client.ts, and `prom-client` is imported only by the
+ * `qqbot-rx/metrics` entry.
  */
 import { readFileSync } from "node:fs";
 import { defineConfig } from "tsup";
@@ -11,7 +12,7 @@ import { defineConfig } from "tsup";
 const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
 
 export default defineConfig({
-  entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" },
+  entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts", "metrics/index": "src/metrics/index.ts" },
   format: ["esm", "cjs"],
   dts: true,
   sourcemap: true,

@@ -41,7 +41,7 @@ export function measureStageCosts(n = 200_000): StageCosts {
     counters.increment("messagesIn");
   }, out);
   const sink = createDispatchSink({
-    counters, logger: silentLogger, dedupe: { max: 10_000, ttlMs: 3_600_000 }, now: () => Date.now(), reply, botUserId: () => "11586990140073229091",
+    counters, logger: silentLogger, dedupe: { max: 10_000, ttlMs: 3_600_000, shared: false }, now: () => Date.now(), reply, botUserId: () => "11586990140073229091",
   });
   let delivered = 0;
   sink.messages$.subscribe(() => delivered++);

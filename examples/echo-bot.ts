@@ -1,6 +1,6 @@
 /**
  * Echo bot: answers every message in every chat kind (C2C, group, guild @, guild DM) with
- * "echo: <text>", and sends an image attachment back as media. Ctrl-C closes it cleanly.
+ * "echo: <text>", and sends an image attachment back as media. Ctrl-C (or SIGTERM) closes it cleanly through `closeOnSignal`.
  *
  *   QQ_APP_ID=… QQ_CLIENT_SECRET=… npx tsx examples/echo-bot.ts [--sandbox]   # the real platform
  *   npx tsx examples/echo-bot.ts                                                # no credentials: the simulator
@@ -8,7 +8,7 @@
  * Without credentials it starts the simulated QQ platform in-process, pushes one message of
  * each kind (and two images), and prints what the bot does with them.
  */
-import { createBot, Intents, safeMessage, type Message, type SendBody } from "../src/index.js";
+import { closeOnSignal, createBot, Intents, safeMessage, type Message, type SendBody } from "../src/index.js";
 import { startSimulatedPlatform, type SimulatedPlatform } from "../src/testing/index.js";
 
 const log = (text: string): void => console.log(`${new Date().toISOString().slice(11, 23)} ${text}`);
@@ -46,15 +46,19 @@ async function main(): Promise<void> {
   );
   if (!platform) log(`connecting to the ${sandbox ? "sandbox" : "real"} QQ platform as app ${appId}`);
 
-  let stopping: Promise<void> | undefined;
-  const shutdown = (why: string): Promise<void> =>
-    (stopping ??= (async () => {
-      log(`${why}: closing`);
-      await bot.close(); // ends messages$ and state$, closes the socket, timers and HTTP clients
-      await platform?.close();
-      const s = bot.stats();
-      log(`closed: ${s.messagesIn} messages in, ${s.sent} sent, ${s.sendErrors} send errors`);
-    })());
+  // Ctrl-C / SIGTERM: close the bot (socket, timers, HTTP clients; the session is written),
+  // then the simulator. `exit: false`: nothing is left open, so the process ends by itself.
+  const shutdown = closeOnSignal(bot, {
+    exit: false,
+    also: [
+      ...(platform ? [platform] : []),
+      () => {
+        const s = bot.stats();
+        log(`closed: ${s.messagesIn} messages in, ${s.sent} sent, ${s.sendErrors} send errors`);
+      },
+    ],
+    logger: { debug: () => {}, info: (_, msg) => log(msg ?? ""), warn: (_, msg) => log(msg ?? ""), error: (_, msg) => log(msg ?? "") },
+  });
 
   let lastState = "";
   let demoPushed = false;
@@ -79,13 +83,9 @@ async function main(): Promise<void> {
     },
     error: (err: unknown) => {
       log(`fatal: ${safeMessage(err)}`);
-      process.exitCode = 1;
-      void shutdown("gateway stopped");
+      void shutdown.shutdown("gateway stopped", 1);
     },
   });
-
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
 main().catch((err: unknown) => {

@@ -14,12 +14,14 @@
  * A worker against a simulator started elsewhere (`npm run simulator`) takes its endpoints from
  * `QQBOT_API_BASE` and `QQBOT_TOKEN_URL` and its credentials from `QQ_APP_ID` / `QQ_CLIENT_SECRET`.
  * `QQBOT_IDENTIFY_WINDOW_MS` overrides the platform's 5 s identify window (the simulator's is shorter).
- * Stop with Ctrl-C: workers close their bots, which writes each shard's session for the next owner.
+ * Stop with Ctrl-C or SIGTERM (`closeOnSignal`): workers close their bots, which writes each
+ * shard's session for the next owner, and exit. A rolling restart is SIGTERM to one worker at a
+ * time, then the same command again: its shards RESUME (measured by `npm run bench:cluster`).
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { createBot, Intents, RedisIdentifyThrottler, RedisStore, safeMessage } from "../src/index.js";
+import { closeOnSignal, createBot, Intents, RedisIdentifyThrottler, RedisStore, safeMessage } from "../src/index.js";
 import { startSimulatedPlatform, type SimulatedPlatform } from "../src/testing/index.js";
 
 /** Worker → launcher (over the fork IPC channel). */
@@ -46,17 +48,19 @@ async function worker(ids: number[]): Promise<void> {
   const note = (n: WorkerNote): void => void process.send?.(n);
   log(`worker for shards ${ids.join(",")} of ${count}, redis ${redisUrl}`);
 
-  let stopping: Promise<void> | undefined;
-  const stop = (why: string): Promise<void> =>
-    (stopping ??= (async () => {
-      log(`${why}: closing (the sessions are written for whoever runs these shards next)`);
-      await bot.close();
-      await identifyThrottler.close();
-      await store.close();
-      const s = bot.stats();
-      log(`closed: ${s.messagesIn} messages, ${s.identifies} identifies, ${s.resumes} resumes, ${s.gatewayFetches} discovery calls`);
-      process.disconnect?.();
-    })());
+  // SIGTERM (a rolling restart) / Ctrl-C: close the bot, which writes each shard's session with its
+  // latest seq so that whoever runs these shards next RESUMEs; then the throttler and the store.
+  const shutdown = closeOnSignal(bot, {
+    also: [
+      identifyThrottler,
+      store,
+      () => {
+        const s = bot.stats();
+        log(`closed: ${s.messagesIn} messages, ${s.identifies} identifies, ${s.resumes} resumes, ${s.gatewayFetches} discovery calls`);
+      },
+    ],
+    logger: { debug: () => {}, info: (_, msg) => log(msg ?? ""), warn: (_, msg) => log(msg ?? ""), error: (_, msg) => log(msg ?? "") },
+  });
   bot.state$.subscribe((s) => {
     log(`shard ${s.shard}: ${s.state}${s.reason ? ` (${s.reason})` : ""}`);
     if (s.state === "ready") note({ type: "ready", shard: s.shard });
@@ -69,12 +73,9 @@ async function worker(ids: number[]): Promise<void> {
     },
     error: (err: unknown) => {
       log(`fatal: ${safeMessage(err)}`);
-      process.exitCode = 1;
-      void stop("gateway stopped");
+      void shutdown.shutdown("gateway stopped", 1);
     },
   });
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
 }
 
 /** Shards of worker `i` of `n`: contiguous ranges, as even as they go. */

@@ -1,7 +1,8 @@
 /**
- * Post-build step for the declarations: `ioredis` is an optional peer dependency, but the
- * bundled `.d.ts`/`.d.cts` files import its types (RedisStore and RedisIdentifyThrottler
- * accept an ioredis client or options). Without this step, a consumer that does not install
+ * Post-build step for the declarations: `ioredis` and `prom-client` are optional peer
+ * dependencies, but the bundled `.d.ts`/`.d.cts` files import their types (RedisStore and
+ * RedisIdentifyThrottler accept an ioredis client or options; `qqbot-rx/metrics` takes a
+ * prom-client registry). Without this step, a consumer that does not install
  * ioredis gets "Cannot find module 'ioredis'" from `tsc` unless it sets `skipLibCheck`.
  * Each such import gets a `// @ts-ignore`: with ioredis installed the types are exact,
  * without it they degrade to `any`.
@@ -9,7 +10,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const OPTIONAL_PEERS = ["ioredis"];
+const OPTIONAL_PEERS = ["ioredis", "prom-client"];
 const MARK = "// @ts-ignore optional peer dependency: its types are `any` when it is not installed";
 
 function* declarationFiles(dir) {

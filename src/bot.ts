@@ -22,6 +22,8 @@ import { createAccessTokenSource } from "./http/access-token.js";
 import { createRestClient } from "./http/rest-client.js";
 import { chooseProxy } from "./http/proxy.js";
 import { webhookTransport } from "./webhook/webhook-transport.js";
+import type { BotHealth } from "./health/health.js";
+import { createHealthTracker } from "./health/health-tracker.js";
 import type { AccessTokenSource, HttpClientPool, RestClient } from "./http/types.js";
 import type { KnownEventType } from "./protocol/events.js";
 import { createDispatchSink } from "./messages/dispatch-sink.js";
@@ -32,6 +34,8 @@ import type { SendBody } from "./messages/send-body.js";
 import { createSender, replyFactory, type Sender } from "./messages/sender.js";
 import type { SentMessage } from "./messages/sent-message.js";
 import type { ReplyRef, SendTarget } from "./messages/target.js";
+import { createDeliveryClaims } from "./messages/shared-dedupe.js";
+import { timedSender, type SendRecord } from "./messages/timed-sender.js";
 
 /** A bot: reactive streams in, `send`/`reply` out. */
 export interface Bot {
@@ -47,6 +51,12 @@ export interface Bot {
   readonly stats$: Observable<BotStats>;
   /** The counters now. */
   stats(): BotStats;
+  /** Health for probes and monitoring: `idle`, `starting`, `ready`, `degraded` (since when), `fatal` (with the code) or `closed`. */
+  health(): BotHealth;
+  /** The health now, then each change; completes after `close()`. */
+  readonly health$: Observable<BotHealth>;
+  /** Every finished `send`/`reply`: target kind, duration, outcome (for latency metrics). Completes after `close()`. */
+  readonly sends$: Observable<SendRecord>;
   /**
    * Send a message. Without `replyTo` it is a proactive send, which the platform refuses for
    * C2C and group chats since 2025-04-21 (`PROACTIVE_REFUSED`); pass `{ eventId }` to answer a
@@ -92,20 +102,27 @@ export function createBot(options: BotOptions): Bot {
   // Latest state per shard; `state$` replays them, then follows the changes.
   const states = new Map<number, StateChange>();
   const stateChanges$ = new Subject<StateChange>();
+  const health = createHealthTracker();
+  const sends$ = new Subject<SendRecord>();
   const closed$ = new Subject<void>();
+  // `dedupe.shared`: ids also claimed in the store, so processes sharing it deliver each dispatch once.
+  const claims = opts.dedupe.shared && opts.transport === "gateway" && opts.store
+    ? createDeliveryClaims({ store: opts.store, appId: opts.appId, ttlMs: opts.dedupe.ttlMs, logger, counters })
+    : undefined;
   let closed = false;
   let botUserId: string | undefined;
   let resources: Resources | undefined;
   // The hot path's end: sockets (and the webhook) hand each dispatch straight to it.
   const sink = createDispatchSink({
     counters, logger, dedupe: opts.dedupe, now: () => scheduler.now(), botUserId: () => botUserId,
-    reply: (message) => replyFactory(getResources().sender)(message),
+    reply: (message) => replyFactory(getResources().sender)(message), ...(claims ? { claim: claims.claim } : {}),
   });
 
   const setState = (change: StateChange): void => {
     if (closed) return;
     const shown = change.reason === undefined ? change : { ...change, reason: vault.redact(change.reason) };
     states.set(shown.shard, shown);
+    health.update(shown);
     stateChanges$.next(shown);
   };
   for (const id of opts.shards === "auto" ? [0] : opts.shards.ids) setState({ state: ConnectionState.Idle, shard: id, at: scheduler.now() });
@@ -130,7 +147,8 @@ export function createBot(options: BotOptions): Bot {
       send: (target, body, replyTo) => scrubbed(sender.send(target, body, replyTo)),
       upload: (target, media) => scrubbed(sender.upload(target, media)),
     };
-    resources = { pool, tokens, rest, sessions, sender: redactedSender };
+    // Every finished send reported on `sends$` (after redaction: the code is what the app sees).
+    resources = { pool, tokens, rest, sessions, sender: timedSender(redactedSender, scheduler, (record) => sends$.next(record)) };
     return resources;
   };
 
@@ -166,7 +184,10 @@ export function createBot(options: BotOptions): Bot {
         else if (e.type === "dispatch") sink.deliver(e.payload, e.shard);
         else if (e.type === "ready" && e.user) botUserId = e.user.id;
       },
-      error: (err) => logger.error({ err: safeMessage(err, secrets()) }, "gateway stopped"),
+      error: (err) => {
+        health.fail(err, secrets());
+        logger.error({ err: safeMessage(err, secrets()) }, "gateway stopped");
+      },
     }),
     catchError((err: unknown) => throwError(() => vault.scrub(err))),
     takeUntil(closed$),
@@ -201,6 +222,9 @@ export function createBot(options: BotOptions): Bot {
     state$: defer(() => concat(from([...states.values()]), stateChanges$)),
     stats$: counters.changes$,
     stats: () => counters.snapshot(),
+    health: () => health.snapshot(),
+    health$: health.changes$,
+    sends$: sends$.asObservable(),
     send: (target, body, replyTo) => getResources().sender.send(target, body, replyTo),
     ackInteraction: (interactionId, code) => scrubbed(ackInteraction(getResources().rest, interactionId, code)),
     async close() {
@@ -210,6 +234,8 @@ export function createBot(options: BotOptions): Bot {
       closed$.next();
       closed$.complete();
       stateChanges$.complete();
+      health.complete();
+      sends$.complete();
       const r = resources;
       if (!r) return;
       r.tokens.close();

@@ -25,6 +25,18 @@ export { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions, type WebhookMount } from 
 export type { WebhookRequestHandler, WebhookResponse } from "./webhook/handler.js";
 export type { WebhookHeaders, WebhookRequest, WebhookRejectReason } from "./webhook/verify-request.js";
 
+// Operating it: health and probes, timed sends, graceful shutdown (metrics: `qqbot-rx/metrics`).
+export { HealthStatus, type BotHealth, type ShardHealth } from "./health/health.js";
+export {
+  createHealthHandler, DEFAULT_HEALTH_PROBE_OPTIONS,
+  type HealthProbeOptions, type HealthRequest, type HealthRequestHandler, type HealthResponse, type HealthSource,
+} from "./health/probe.js";
+export { nodeHealthListener, type NodeHealthListenerOptions } from "./health/node-listener.js";
+export type { SendRecord } from "./messages/timed-sender.js";
+export {
+  closeOnSignal, DEFAULT_CLOSE_ON_SIGNAL_OPTIONS, type CloseOnSignalOptions, type Closable, type ShutdownHandle, type SignalProcess,
+} from "./close-on-signal.js";
+
 // What the streams carry.
 export { ConnectionState, type StateChange } from "./transport/state.js";
 export type { BotStats, StatName } from "./stats.js";

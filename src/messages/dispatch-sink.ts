@@ -9,6 +9,7 @@
  *                          └─ messages$ observed? ─► message type? ─► normalizeMessage ─┬─ bad ─► dropped (warn, eventsDropped)
  *                                                                                   └─ new id? ─► messagesIn ─► message subscribers
  *                                                                                       └─ seen ─► duplicatesDropped
+ * with `claim` (dedupe.shared): a new id is claimed in the shared store first; another process's claim is a duplicate
  * ```
  *
  * @example
@@ -27,6 +28,7 @@ import { toGatewayEvent, type GatewayEvent } from "./events.js";
 import type { Message, ReplyFactory } from "./message.js";
 import { isMessageEventType, toMessageOrReason, type NormalizeContext } from "./normalize.js";
 import type { DedupeOptions } from "./options.js";
+import { claimOnce } from "./shared-dedupe.js";
 
 /** What {@link createDispatchSink} needs. */
 export interface DispatchSinkConfig {
@@ -39,6 +41,11 @@ export interface DispatchSinkConfig {
   reply: ReplyFactory;
   /** The bot's own user id, once READY told it (its mentions are stripped from `text`). */
   botUserId: () => string | undefined;
+  /**
+   * `dedupe.shared`: claim each new id in the store every process shares before delivering it
+   * (`true` = this process delivers). Claims run concurrently; delivery keeps arrival order.
+   */
+  claim?: ((key: string) => Promise<boolean>) | undefined;
 }
 
 /** Where dispatches go, and the streams they come out of. */
@@ -60,11 +67,21 @@ export function createDispatchSink(config: DispatchSinkConfig): DispatchSink {
   const events = new Subject<GatewayEvent>();
   const messages = new Subject<Message>();
   const context: NormalizeContext = { shard: 0, botUserId: undefined, reply: config.reply };
+  const emitEvent = gate(events, (e) => (e.eventId === undefined ? undefined : `event:${e.type}:${e.eventId}`), () => undefined);
+  const emitMessage = gate(
+    messages,
+    (m) => `message:${m.id}`,
+    (m) => {
+      counters.increment("duplicatesDropped");
+      logger.debug({ shard: m.shard, id: m.id, seq: m.seq }, "dropped a message another process delivered");
+    },
+    () => counters.increment("messagesIn"),
+  );
 
   const toEvents = (payload: GatewayPayload, shard: number): void => {
     const event = toGatewayEvent(payload, shard);
     if (!event || (event.eventId !== undefined && eventIds.seen(`${event.type}:${event.eventId}`))) return;
-    events.next(event);
+    emitEvent(event);
   };
 
   const toMessages = (payload: GatewayPayload & { t: string }, shard: number): void => {
@@ -81,9 +98,20 @@ export function createDispatchSink(config: DispatchSinkConfig): DispatchSink {
       logger.debug({ shard, id: message.id, seq: message.seq }, "dropped a duplicate message");
       return;
     }
-    counters.increment("messagesIn");
-    messages.next(message);
+    emitMessage(message);
   };
+
+  /** Deliver to `out` at once, or (with `claim`) once this process holds the value's claim. */
+  function gate<T>(out: Subject<T>, keyOf: (v: T) => string | undefined, onDuplicate: (v: T) => void, onDeliver = (): void => {}): (v: T) => void {
+    const deliver = (v: T): void => {
+      onDeliver();
+      out.next(v);
+    };
+    if (!config.claim) return deliver;
+    const claimed = new Subject<T>();
+    claimed.pipe(claimOnce(keyOf, config.claim, onDuplicate)).subscribe(deliver);
+    return (v) => claimed.next(v);
+  }
 
   return {
     deliver(payload, shard) {

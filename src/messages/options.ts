@@ -10,6 +10,14 @@ export interface DedupeOptions {
   max: number;
   /** How long an id is remembered. */
   ttlMs: number;
+  /**
+   * Also claim each message and event id in the bot's `store` before delivering it (one
+   * set-if-absent per dispatch, kept `ttlMs`), so that the processes sharing a `RedisStore`
+   * deliver each one once even when a process is killed without writing its latest seq and
+   * its successor's RESUME replays what it had delivered. Gateway transport only (webhooks
+   * always claim).
+   */
+  shared: boolean;
 }
 
 /** Defaults of {@link DedupeOptions}. */
@@ -18,6 +26,8 @@ export const DEFAULT_DEDUPE_OPTIONS = {
   max: 10_000,
   /** @inheritDoc DedupeOptions.ttlMs */
   ttlMs: 3_600_000,
+  /** @inheritDoc DedupeOptions.shared */
+  shared: false,
 } as const satisfies DedupeOptions;
 
 /** Outbound messages. */
@@ -43,6 +53,7 @@ export function dedupeProblems(input: unknown, prefix = "dedupe"): Problems {
   const d = input as Partial<Record<keyof DedupeOptions, unknown>>;
   if (d.max !== undefined) checkNumber(problems, `${prefix}.max`, d.max, { integer: true, min: 1 });
   if (d.ttlMs !== undefined) checkNumber(problems, `${prefix}.ttlMs`, d.ttlMs, { min: 1 });
+  if (d.shared !== undefined && typeof d.shared !== "boolean") problems.push({ field: `${prefix}.shared`, problem: "must be a boolean" });
   return problems;
 }
 

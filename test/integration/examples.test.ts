@@ -1,7 +1,9 @@
 /**
  * The examples run as written: `examples/echo-bot.ts` is started the way a user starts it
  * (`tsx`, no credentials → the in-process simulator), echoes every chat kind and the images,
- * and on SIGINT closes cleanly: exit code 0 with no handle left open.
+ * and on SIGINT closes cleanly (`closeOnSignal` with `exit: false`): exit code 0 with no handle
+ * left open. `examples/metrics-server.ts` serves `/metrics`, `/healthz` and `/readyz` and exits 0
+ * on SIGTERM.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { once } from "node:events";
@@ -16,11 +18,11 @@ afterEach(() => {
 });
 
 /** Start an example with tsx and without credentials; collects its output. */
-function runExample(file: string) {
+function runExample(file: string, args: string[] = []) {
   const env = { ...process.env };
   delete env["QQ_APP_ID"];
   delete env["QQ_CLIENT_SECRET"];
-  const child = spawn(process.execPath, ["--import", "tsx", file], { cwd: ROOT, env });
+  const child = spawn(process.execPath, ["--import", "tsx", file, ...args], { cwd: ROOT, env });
   children.push(child);
   const out = { stdout: "", stderr: "" };
   let waiters: Array<() => void> = [];
@@ -102,5 +104,34 @@ describe("examples/webhook-bot.ts", () => {
     expect(count(stdout, /replied \(id /)).toBe(4);
     expect(stdout).not.toMatch(/failed|fatal/);
     expect(stdout).toMatch(/closed: 4 messages in, 4 sent, 1 refused, 3 duplicates dropped/);
+  }, 60_000);
+});
+
+describe("examples/metrics-server.ts", () => {
+  it("serves Prometheus metrics and the probes for a bot on the simulator, then exits 0 on SIGTERM", async () => {
+    const run = runExample("examples/metrics-server.ts", ["--port", "0"]);
+    await run.until((s) => /simulator: pushed a message/.test(s) && /health ready[\s\S]*health ready/.test(s), "the demo message and reconnect");
+    const base = /serving (http:\/\/127\.0\.0\.1:\d+)\/metrics/.exec(run.out.stdout)?.[1];
+    expect(base).toBeDefined();
+
+    const metrics = await fetch(`${base}/metrics`);
+    expect(metrics.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await metrics.text();
+    expect(text).toContain('qqbot_rx_identifies_total{app_id="102000001"} 1');
+    expect(text).toContain('qqbot_rx_resumes_total{app_id="102000001"} 1');
+    expect(text).toContain('qqbot_rx_shard_state{app_id="102000001",shard="0",state="ready"} 1');
+    expect(text).toContain('qqbot_rx_reconnect_recovery_seconds_count{app_id="102000001",shard="0"} 1');
+    expect(text).toContain('qqbot_rx_send_duration_seconds_count{app_id="102000001",target="c2c",outcome="ok"} 1');
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: "ready", shards: [{ shard: 0, state: "ready" }] });
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/nothing`)).status).toBe(404);
+
+    run.child.kill("SIGTERM");
+    const [code, signal] = await run.exited;
+    expect({ code, signal, stderr: run.out.stderr }).toEqual({ code: 0, signal: null, stderr: "" });
+    expect(run.out.stdout).toMatch(/SIGTERM: closing/);
+    expect(run.out.stdout).toMatch(/health closed/);
   }, 60_000);
 });

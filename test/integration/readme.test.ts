@@ -1,9 +1,12 @@
 /**
  * The README's examples run as written: the testing example is executed against the real
- * simulator (imports pointed at src/), and the quick start is type-checked by `tsc` through
- * a generated file.
+ * simulator (imports pointed at src/), the quick start is type-checked by `tsc` through
+ * examples/quick-start.ts, and the "Operating it" snippets (metrics, probes, graceful restart,
+ * Redis cluster) are type-checked by `tsc` as written (they connect to the real platform;
+ * examples/metrics-server.ts runs the same calls against the simulator in examples.test.ts).
  */
 import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -57,4 +60,30 @@ describe("README quick start", () => {
     const example = await readFile(join(root, "examples/quick-start.ts"), "utf8");
     expect(example.split("\n").slice(1).join("\n")).toBe(quickStart);
   });
+});
+
+describe("README operating section", () => {
+  let dir: string | undefined;
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("its TypeScript snippets type-check as written", async () => {
+    const text = await readFile(join(root, "README.md"), "utf8");
+    const start = text.indexOf("\n## Operating it\n");
+    expect(start).toBeGreaterThan(0);
+    const section = text.slice(start, text.indexOf("\n## ", start + 1));
+    const blocks = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks).toHaveLength(4);
+    // Inside the repository: the tsconfig paths map qqbot-rx and qqbot-rx/metrics to src/.
+    dir = await mkdtemp(join(root, ".readme-ops-"));
+    await Promise.all(blocks.map((code, i) => writeFile(join(dir!, `snippet-${i}.ts`), code)));
+    await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ extends: "../tsconfig.json", compilerOptions: { noEmit: true }, include: ["*.ts"] }));
+    const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+    const result = await run(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { cwd: root, timeout: 120_000 }).then(
+      () => ({ exit: 0, stdout: "" }),
+      (err: { code?: unknown; signal?: unknown; stdout?: string }) => ({ exit: err.code ?? err.signal ?? "failed", stdout: err.stdout ?? "" }),
+    );
+    expect(result).toEqual({ exit: 0, stdout: "" });
+  }, 150_000);
 });

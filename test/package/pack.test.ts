@@ -9,7 +9,7 @@
  * packed from there, so it never races another build of dist/.
  */
 import { spawn } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -114,13 +114,19 @@ async function typecheckAndRun(dir: string): Promise<Record<string, unknown>> {
 describe("the packed tarball", () => {
   it("holds the ESM and CommonJS builds with their declarations, and nothing from src/ or test/", async () => {
     const list = ok("tar", await run("tar", ["-tzf", tarball], work)).stdout.trim().split("\n").sort();
-    for (const entry of ["index", "testing/index"]) {
+    for (const entry of ["index", "testing/index", "metrics/index"]) {
       for (const ext of [".js", ".cjs", ".d.ts", ".d.cts", ".js.map", ".cjs.map"]) expect(list).toContain(`package/dist/${entry}${ext}`);
     }
     expect(list).toEqual(expect.arrayContaining(["package/package.json", "package/README.md", "package/CHANGELOG.md"]));
     expect(list.filter((f) => !f.startsWith("package/dist/") && !/^package\/(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(f))).toEqual([]);
-    // The installed copy has no ioredis next to it: it is an optional peer.
-    expect(await readdir(join(projects.esm, "node_modules"))).not.toContain("ioredis");
+    // The installed copy has no ioredis or prom-client next to it: they are optional peers, and
+    // only `qqbot-rx/metrics` imports prom-client.
+    const installed = await readdir(join(projects.esm, "node_modules"));
+    expect(installed).not.toContain("ioredis");
+    expect(installed).not.toContain("prom-client");
+    const dist = join(projects.esm, "node_modules/qqbot-rx/dist");
+    for (const file of ["index.js", "index.cjs", "testing/index.js", "testing/index.cjs"]) expect(await readFile(join(dist, file), "utf8")).not.toContain("prom-client");
+    expect(await readFile(join(dist, "metrics/index.js"), "utf8")).toContain('from "prom-client"');
   });
 
   it.each(["esm", "cjs"] as const)("works from a %s project: tsc (strict, no skipLibCheck) passes and a bot answers on the simulator", async (name) => {

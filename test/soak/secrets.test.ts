@@ -64,6 +64,8 @@ beforeAll(async () => {
     logger: { debug: record("debug"), info: record("info"), warn: record("warn"), error: record("error") },
   });
   bot.state$.subscribe((s) => capture("state", `${s.state} ${s.reason ?? ""}`));
+  bot.health$.subscribe((h) => capture("health", JSON.stringify(h)));
+  bot.sends$.subscribe((r) => capture("send", JSON.stringify(r)));
   const inbox = new ReplaySubject<Message>();
   const failed = new Promise<void>((resolve) => bot.messages$.subscribe({ next: (m) => inbox.next(m), error: (err: unknown) => {
     capture("messages$ error", err);
@@ -134,6 +136,8 @@ describe("secrets never leak into logs or errors", () => {
     expect(captured.length).toBeGreaterThan(50);
     const all = captured.join("\n");
     expect(all).toMatch(/AUTH_FAILED/);
+    expect(captured.filter((l) => l.startsWith("health:")).at(-1)).toMatch(/"status":"fatal".*"error":\{"code":"AUTH_FAILED"/);
+    expect(captured.some((l) => l.startsWith("send:") && l.includes('"ok":false'))).toBe(true);
     expect(all).toMatch(/bad gateway frame/);
     expect(all).toMatch(/reply error/);
   });

@@ -1,0 +1,97 @@
+/**
+ * Delivered once across processes: before a message (or event) reaches the app, its id is
+ * claimed in the shared store with an atomic set-if-absent and a TTL; only the process that
+ * stored the key delivers it. This is what `dedupe: { shared: true }` adds to the per-process
+ * LRU: when a process dies without writing its latest seq (SIGKILL, OOM, a lost machine), the
+ * process that takes its shards over RESUMEs from an older seq and the platform replays
+ * messages the dead one already delivered; their claims are taken, so they are dropped.
+ *
+ * ```
+ * process A: msg m7 ─ SET …:delivered:message:m7 NX PX ttl ─► OK  → delivered     (then SIGKILL)
+ * process B: RESUME from seq 5 → replay m6, m7, m8
+ *            m7 ─ SET NX ─► nil → dropped (duplicatesDropped) · m8 ─ SET NX ─► OK → delivered
+ * ```
+ *
+ * Claims are taken concurrently and delivered in arrival order. A store that cannot answer
+ * delivers (at-least-once; logged, counted in `storeErrors`). A process killed between its
+ * claim and the delivery loses that one message (the claim window is one store round trip).
+ *
+ * @example
+ * ```ts
+ * const claims = createDeliveryClaims({ store, appId, ttlMs: 3_600_000 });
+ * messages$.pipe(claimOnce((m) => `message:${m.id}`, claims.claim, () => counters.increment("duplicatesDropped")))
+ * ```
+ */
+import { randomUUID } from "node:crypto";
+import { concatMap, filter, from, map, type MonoTypeOperatorFunction } from "rxjs";
+import { safeMessage } from "../errors.js";
+import { silentLogger, type Logger } from "../logger.js";
+import type { Counters } from "../stats.js";
+import { setIfAbsent, type Store } from "../store/store.js";
+
+/** Store key of one delivered message or event. */
+export function deliveryClaimKey(appId: string, key: string): string {
+  return `qqbot-rx:${appId}:delivered:${key}`;
+}
+
+/** Options of {@link createDeliveryClaims}. */
+export interface DeliveryClaimOptions {
+  /** The store every process of the bot shares (a `RedisStore` across machines). */
+  store: Store;
+  appId: string;
+  /** How long a claim holds (a replay later than this is delivered again). */
+  ttlMs: number;
+  logger?: Logger;
+  counters?: Counters;
+}
+
+/** Claims delivery of ids in a shared store. */
+export interface DeliveryClaims {
+  /** True when this process is the first to claim `key` within the TTL (it delivers); never rejects. */
+  claim(key: string): Promise<boolean>;
+}
+
+/** Claims backed by `store` (see the module comment). */
+export function createDeliveryClaims(options: DeliveryClaimOptions): DeliveryClaims {
+  const instanceId = randomUUID();
+  const logger = options.logger ?? silentLogger;
+  return {
+    async claim(key) {
+      try {
+        return await setIfAbsent(options.store, deliveryClaimKey(options.appId, key), instanceId, options.ttlMs);
+      } catch (err) {
+        options.counters?.increment("storeErrors");
+        logger.warn({ key, err: safeMessage(err) }, "could not claim a delivery in the store: delivering it (at-least-once)");
+        return true;
+      }
+    },
+  };
+}
+
+/**
+ * Pass each value whose key this process claims first; drop the others (calling
+ * `onDuplicate`). Values without a key always pass. Order is kept.
+ */
+export function claimOnce<T>(
+  keyOf: (value: T) => string | undefined,
+  claim: (key: string) => Promise<boolean>,
+  onDuplicate?: (value: T) => void,
+): MonoTypeOperatorFunction<T> {
+  return (source) =>
+    source.pipe(
+      // Start every claim at once; deliver in arrival order as they are granted.
+      map((value) => {
+        const key = keyOf(value);
+        return { value, granted: key === undefined ? Promise.resolve(true) : claim(key).catch(() => true) };
+      }),
+      concatMap(({ value, granted }) =>
+        from(granted).pipe(
+          filter((ok) => {
+            if (!ok) onDuplicate?.(value);
+            return ok;
+          }),
+          map(() => value),
+        ),
+      ),
+    );
+}
