@@ -19,13 +19,16 @@ import { runShards } from "./gateway/run-shards.js";
 import { createHttpClientPool } from "./http/http-client.js";
 import { createAccessTokenSource } from "./http/access-token.js";
 import { createRestClient } from "./http/rest-client.js";
+import { withRestPolicy } from "./http/rest-policy.js";
+import { createApi, type QQApi, type RequestOptions } from "./api/index.js";
+import type { HttpMethod } from "./protocol/endpoints/endpoint.js";
 import { chooseProxy } from "./http/proxy.js";
 import { webhookTransport } from "./webhook/webhook-transport.js";
 import type { AccessTokenSource, HttpClientPool, RestClient } from "./http/types.js";
 import type { KnownEventType } from "./protocol/events.js";
 import {
-  ackInteraction, createDedupeCache, createSender, dedupeBy, isMessageEventType, normalizeMessage, replyFactory, toGatewayEvent,
-  type GatewayEvent, type GatewayEventOf, type InteractionAckCode, type Message, type ReplyRef, type Sender, type SendBody, type SendTarget, type SentMessage,
+  createDedupeCache, createSender, dedupeBy, isMessageEventType, normalizeMessage, replyFactory, toGatewayEvent,
+  type GatewayEvent, type GatewayEventOf, InteractionAckCode, type Message, type ReplyRef, type Sender, type SendBody, type SendTarget, type SentMessage,
 } from "./messages/index.js";
 
 /** A bot: reactive streams in, `send`/`reply` out. */
@@ -51,8 +54,27 @@ export interface Bot {
    * platform errors, or a `QQNetworkError`.
    */
   send(target: SendTarget, body: SendBody, replyTo?: ReplyRef): Promise<SentMessage>;
-  /** Acknowledge an interaction (`PUT /interactions/{id}`); rejects with a `QQApiError` when the platform refuses. @defaultValue code `InteractionAckCode.Success` */
+  /** Acknowledge an interaction (`PUT /interactions/{id}`, `bot.api.interactions.ack`); rejects with a `QQApiError` when the platform refuses. @defaultValue code `InteractionAckCode.Success` */
   ackInteraction(interactionId: string, code?: InteractionAckCode): Promise<void>;
+  /**
+   * The whole OpenAPI, typed: one method per endpoint, by area (`bot.api.messages.recallGroup`,
+   * `bot.api.mute.member`, `bot.api.members.list.all` …). Same auth, token refresh, redaction,
+   * typed errors (`QQApiError` with a stable `code`) and retry policy as every REST call.
+   * No I/O until a method is called.
+   */
+  readonly api: QQApi;
+  /**
+   * Call any OpenAPI path by hand (what `bot.api` does not have yet), with the same auth, token
+   * refresh, redaction, typed errors and retry policy. `body` is sent as JSON (a `FormData` as
+   * multipart). Resolves to the parsed answer (`undefined` for an empty one).
+   *
+   * @example
+   * ```ts
+   * const guild = await bot.request<{ name: string }>("GET", `/guilds/${guildId}`);
+   * await bot.request("DELETE", `/channels/${channelId}/messages/${messageId}`, undefined, { query: { hidetip: true } });
+   * ```
+   */
+  request<T = unknown>(method: HttpMethod, path: string, body?: unknown, options?: RequestOptions): Promise<T>;
   /** Close sockets, timers and HTTP clients and flush the store. Idempotent. */
   close(): Promise<void>;
 }
@@ -61,6 +83,9 @@ interface Resources {
   pool: HttpClientPool;
   tokens: AccessTokenSource;
   rest: RestClient;
+  /** `rest` under the retry policy: what `bot.api` and `bot.request` call. */
+  policy: RestClient;
+  api: QQApi;
   sessions: SessionStore;
   sender: Sender;
 }
@@ -118,7 +143,8 @@ export function createBot(options: BotOptions): Bot {
       rest, counters, logger, scheduler,
       maxTextLength: opts.send.maxTextLength, retry: { delaysMs: opts.send.rateLimitRetryDelaysMs },
     });
-    resources = { pool, tokens, rest, sessions, sender };
+    const policy = withRestPolicy(rest, { options: opts.rest, scheduler, logger, closed$ });
+    resources = { pool, tokens, rest, policy, api: createApi(policy), sessions, sender };
     return resources;
   };
 
@@ -208,7 +234,12 @@ export function createBot(options: BotOptions): Bot {
     stats$: counters.changes$,
     stats: () => counters.snapshot(),
     send: (target, body, replyTo) => getResources().sender.send(target, body, replyTo),
-    ackInteraction: (interactionId, code) => ackInteraction(getResources().rest, interactionId, code),
+    ackInteraction: (interactionId, code = InteractionAckCode.Success) => getResources().api.interactions.ack({ interaction_id: interactionId, code }),
+    get api() {
+      return getResources().api;
+    },
+    request: <T = unknown>(method: HttpMethod, path: string, body?: unknown, options?: RequestOptions) =>
+      getResources().policy.request<T>(method, path, body, options),
     async close() {
       if (closed) return;
       for (const id of states.keys()) setState({ state: ConnectionState.Closed, shard: id, at: scheduler.now() });

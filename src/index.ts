@@ -12,6 +12,8 @@ export { createBot, type Bot } from "./bot.js";
 export type { BotOptions } from "./bot-options.js";
 export { DEFAULT_RECONNECT_POLICY, resolveReconnectPolicy, type ReconnectPolicy, type ShardsOption } from "./gateway/options.js";
 export { DEFAULT_HTTP_OPTIONS, PLATFORM_ENDPOINTS, type HttpOptions } from "./http/options.js";
+export { DEFAULT_REST_OPTIONS, type RestOptions } from "./http/rest-options.js";
+export { apiErrorCodeOf, type ApiErrorCode } from "./http/platform-codes.js";
 export { DEFAULT_DEDUPE_OPTIONS, DEFAULT_SEND_OPTIONS, type DedupeOptions, type SendOptions } from "./messages/options.js";
 export {
   QQBotError, QQBotConfigError, QQApiError, QQAuthError, QQNetworkError, QQSendError, GatewayRateLimitedError,
@@ -56,7 +58,18 @@ export type { Counters } from "./stats.js";
 export type { LocalIdentifyThrottlerOptions, RedisIdentifyThrottlerOptions } from "./gateway/identify-throttler.js";
 export type { ResilientStoreOptions } from "./store/resilient-store.js";
 export type { RedisConnection, IoredisImporter, IoredisModule } from "./store/redis-client.js";
-export type { RestClient } from "./http/types.js";
+export type { RestClient, RestRequestOptions } from "./http/types.js";
+
+// bot.api: the OpenAPI endpoint table, the typed methods derived from it, and the platform's request/response types.
+export type * from "./api/qq-api.js";
+export type {
+  AreaApi, ApiMethod, PagedMethod, PagedEndpoint, Pager, CallOptions, CallParams, HasRequired, IsVoid, RequestOptions, ArgsOf, InputPart,
+  PathParams, PathParamNames, InputOf, OutputOf, ItemOf,
+} from "./api/api-types.js";
+export type {
+  EndpointSpec, EndpointTypes, Endpoint, Typed, Paging, HttpMethod, PeerSdk, InputPlacement,
+} from "./protocol/endpoints/index.js";
+export type * from "./protocol/models/index.js";
 export type { WebhookSigner } from "./webhook/signing.js";
 export type { EventClaims } from "./webhook/claim.js";
 export type { ProcessedWebhook } from "./webhook/handler.js";
