@@ -24,7 +24,8 @@ function method(rest: RestClient, spec: EndpointSpec, name: string) {
   const call = (args?: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> => {
     try {
       const { path, body, query } = requestParts(spec, args, what);
-      return rest.request(spec.method, path, body, { ...options, ...(query ? { query } : {}) });
+      const answer = rest.request(spec.method, path, body, { ...options, ...(query ? { query } : {}) });
+      return spec.unwrap === undefined ? answer : answer.then((out) => unwrapped(out, spec.unwrap as string));
     } catch (err) {
       return Promise.reject(err);
     }
@@ -35,6 +36,13 @@ function method(rest: RestClient, spec: EndpointSpec, name: string) {
     pages: (args?: Record<string, unknown>, options?: CallOptions) => pages((a) => call(a, options), paging, args),
     all: (args?: Record<string, unknown>, options?: CallOptions) => pageItems((a) => call(a, options), paging, args),
   });
+}
+
+/** What is inside `{ [field]: … }` when the answer is such a wrapper (and not the object itself). */
+function unwrapped(out: unknown, field: string): unknown {
+  if (typeof out !== "object" || out === null || "id" in out) return out;
+  const inner = (out as Record<string, unknown>)[field];
+  return typeof inner === "object" && inner !== null ? inner : out;
 }
 
 /** Build `bot.api` over `rest` from the endpoint table. */

@@ -71,6 +71,8 @@ export interface EndpointSpec {
   readonly paging?: Paging;
   /** Why it should not be used any more, when the platform retired it. */
   readonly deprecated?: string;
+  /** A field the platform may wrap the answer in (`{ "message": {…} }`): the method returns what is inside. */
+  readonly unwrap?: string;
 }
 
 /** The phantom types of a row: input, output, and the item type of a paged list. */

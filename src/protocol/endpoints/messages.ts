@@ -95,12 +95,12 @@ export const MESSAGE_ENDPOINTS = {
     source: "botgo openapi/v1/direct_message.go RetractDMMessage; docs message/dms/delete_dms.md",
   }),
   /**
-   * Get one guild channel message.
+   * Get one guild channel message (unwrapped from the `{ message: … }` the platform may answer).
    * @example `const msg = await bot.api.messages.get({ channel_id, message_id })`
    */
   get: route<void, ChannelMessage>()({
-    method: "GET", path: "/channels/{channel_id}/messages/{message_id}", input: "none", peers: ALL_PEERS,
-    source: "botpy botpy/api.py get_message; botgo openapi/v1/message.go Message (requests the list path: a botgo bug)",
+    method: "GET", path: "/channels/{channel_id}/messages/{message_id}", input: "none", peers: ALL_PEERS, unwrap: "message",
+    source: "botpy botpy/api.py get_message; botgo openapi/v1/message.go Message (unwraps {message}; requests the list path: a botgo bug); nonebot bot.py get_message_of_id (unwraps {message})",
   }),
   /**
    * List guild channel messages around, before or after one (not in the current docs; botgo and bot-node-sdk have it).
