@@ -139,6 +139,24 @@ export interface V2MessageBody {
   msg_id?: string;
   /** Reply number for `msg_id`/`event_id`; a repeated number is refused (40054005). @defaultValue 1 */
   msg_seq?: number;
+  /** A streamed message part (botgo dto/message_create.go Stream; newer platform feature). */
+  stream?: {
+    /** 1 body in progress, 10 body done, 11 guide in progress, 20 guide done. */
+    state?: number;
+    /** The first part's message id (from the second part on). */
+    id?: string;
+    /** Part number, from 1. */
+    index?: number;
+    /** Restart an unfinished stream (index from 0). */
+    reset?: boolean;
+  };
+  /** A keyboard shown in the input area (botgo PromptKeyboard). */
+  prompt_keyboard?: {
+    /** The keyboard. */
+    keyboard?: MessageKeyboard;
+  };
+  /** Action buttons under the message: feedback, TTS, regenerate … (botgo ActionButton). */
+  action_button?: Record<string, unknown>;
 }
 
 /** Answer of a v2 send. */
