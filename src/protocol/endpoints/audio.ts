@@ -12,7 +12,7 @@ export const AUDIO_ENDPOINTS = {
    */
   control: route<AudioControl, Record<string, never>>()({
     method: "POST", path: "/channels/{channel_id}/audio", input: "body",
-    peers: ["botpy", "botgo", "bot-node-sdk", "qq-official-bot", "nonebot", "satori"],
+    peers: MIC_PEERS,
     source: "botpy botpy/api.py update_audio; botgo openapi/v1/audio.go PostAudio; docs content/audio/audio_control.md",
   }),
   /**

@@ -25,7 +25,7 @@ export const FORUM_ENDPOINTS = {
    * @example `const { task_id } = await bot.api.forum.post({ channel_id, title: "周报", content: "# 本周", format: 3 })`
    */
   post: route<ThreadBody, ThreadPosted>()({
-    method: "PUT", path: "/channels/{channel_id}/threads", input: "body", peers: ["botpy", "nonebot", "satori"],
+    method: "PUT", path: "/channels/{channel_id}/threads", input: "body", peers: ["botpy", "qq-official-bot", "nonebot", "satori"],
     source: "botpy botpy/api.py post_thread; docs content/forum/put_thread.md (qq-official-bot POSTs it)",
   }),
   /**

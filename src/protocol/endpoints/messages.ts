@@ -43,7 +43,7 @@ export const MESSAGE_ENDPOINTS = {
    * @example `await bot.api.messages.postChannelImage({ channel_id, file_image: await readFile("cat.png"), content: "a cat" })`
    */
   postChannelImage: route<ChannelImageBody, ChannelMessage>()({
-    method: "POST", path: "/channels/{channel_id}/messages", input: "multipart", peers: ["botpy", "nonebot"],
+    method: "POST", path: "/channels/{channel_id}/messages", input: "multipart", peers: ["botpy", "qq-official-bot", "nonebot"],
     source: "botpy botpy/api.py post_message (file_image) + botpy/http.py _FormData; docs server-inter/message/post_messages.md (form-data)",
   }),
   /**
@@ -59,7 +59,7 @@ export const MESSAGE_ENDPOINTS = {
    * @example `await bot.api.messages.postDirectImage({ guild_id, file_image: bytes })`
    */
   postDirectImage: route<ChannelImageBody, ChannelMessage>()({
-    method: "POST", path: "/dms/{guild_id}/messages", input: "multipart", peers: ["botpy", "nonebot"],
+    method: "POST", path: "/dms/{guild_id}/messages", input: "multipart", peers: ["botpy", "qq-official-bot", "nonebot"],
     source: "botpy botpy/api.py post_dms (file_image); docs message/dms/post_dms_messages.md",
   }),
   /**

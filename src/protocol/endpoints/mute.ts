@@ -25,7 +25,7 @@ export const MUTE_ENDPOINTS = {
    * @example `const { user_ids } = await bot.api.mute.members({ guild_id, user_ids: [a, b], mute_seconds: "120" })`
    */
   members: route<MuteMembersBody, MuteMembersResult>()({
-    method: "PATCH", path: "/guilds/{guild_id}/mute", input: "body", peers: ["botpy", "botgo", "bot-node-sdk", "nonebot", "satori"],
+    method: "PATCH", path: "/guilds/{guild_id}/mute", input: "body", peers: ALL_PEERS,
     source: "botpy botpy/api.py mute_multi_member; botgo openapi/v1/mute.go MultiMemberMute; docs speak/patch_guild_mute_multi_member.md",
   }),
 } as const;
