@@ -3,6 +3,7 @@ export type * from "./user.js";
 export type * from "./guild.js";
 export type * from "./channel.js";
 export type * from "./member.js";
+export type * from "./message-parts.js";
 export type * from "./message.js";
 export type * from "./media.js";
 export type * from "./moderation.js";

@@ -21,6 +21,14 @@ export interface SimulatedEmoji {
   id: string;
 }
 
+/** A guild announcement as the simulator holds it. */
+export interface SimulatedAnnounce {
+  /** Channel id. */
+  channel_id: string;
+  /** Message id ("" for a recommended-channels announcement). */
+  message_id: string;
+}
+
 /** The guild side of a simulated platform. */
 export interface SimulatedGuilds {
   /** The scene's guild (the bot is an admin there). */
@@ -65,8 +73,8 @@ export interface SimulatedGuilds {
   scheduleIds(channelId: string): string[];
   /** Ids of a forum channel's threads. */
   threadIds(channelId: string): string[];
-  /** The guild's announcement, if any. */
-  announce(guildId: string): { channel_id: string; message_id: string } | undefined;
+  /** The guild's announcement, if any: its channel and message ("" for recommended channels). */
+  announce(guildId: string): SimulatedAnnounce | undefined;
 }
 
 /** Build the handle over the platform's state. */
