@@ -80,6 +80,11 @@ describe("simulator OpenAPI: guilds and channels", () => {
     ]);
   });
 
+  it("refuses bad seed options with a RangeError naming them", async () => {
+    await expect(start({ seed: { guilds: 1 } })).rejects.toThrow(/seed\.guilds must be an integer ≥ 2/);
+    await expect(start({ seed: { members: -1 } })).rejects.toThrow(/seed\.members must be an integer ≥ 0/);
+  });
+
   it("refuses OpenAPI calls without a valid token and records every call", async () => {
     const { p } = await start();
     const api = openApi(p, "not-a-token");
