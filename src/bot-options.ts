@@ -1,6 +1,6 @@
 /**
  * `createBot`'s options: each layer owns its options and defaults (`gateway/options.ts`,
- * `http/options.ts`, `messages/options.ts`, `webhook/options.ts`); this file composes them,
+ * `http/options.ts`, `http/rest-options.ts`, `messages/options.ts`, `webhook/options.ts`); this file composes them,
  * validates everything at once (a `QQBotConfigError` lists every bad field) and applies the
  * defaults.
  */
@@ -15,6 +15,7 @@ import {
   DEFAULT_RECONNECT_POLICY, reconnectProblems, resolveShards, type ReconnectPolicy, type ResolvedShards, type ShardsOption,
 } from "./gateway/options.js";
 import { DEFAULT_HTTP_OPTIONS, httpProblems, PLATFORM_ENDPOINTS, type HttpOptions } from "./http/options.js";
+import { DEFAULT_REST_OPTIONS, restProblems, type RestOptions } from "./http/rest-options.js";
 import {
   DEFAULT_DEDUPE_OPTIONS, DEFAULT_SEND_OPTIONS, dedupeProblems, sendProblems, type DedupeOptions, type SendOptions,
 } from "./messages/options.js";
@@ -52,6 +53,8 @@ export interface BotOptions {
   reconnect?: Partial<ReconnectPolicy>;
   /** Overrides of the HTTP client limits. @defaultValue {@link DEFAULT_HTTP_OPTIONS} */
   http?: Partial<HttpOptions>;
+  /** Overrides of the retry waits of `bot.api` and `bot.request`. @defaultValue {@link DEFAULT_REST_OPTIONS} */
+  rest?: Partial<RestOptions>;
   /** Overrides of the inbound dedupe window. @defaultValue {@link DEFAULT_DEDUPE_OPTIONS} */
   dedupe?: Partial<DedupeOptions>;
   /** Overrides of the outbound message options. @defaultValue {@link DEFAULT_SEND_OPTIONS} */
@@ -87,6 +90,7 @@ export interface ResolvedBotOptions {
   store: Store | undefined;
   reconnect: ReconnectPolicy;
   http: HttpOptions;
+  rest: RestOptions;
   dedupe: DedupeOptions;
   send: SendOptions;
   logger: Logger | undefined;
@@ -109,6 +113,7 @@ export function resolveBotOptions(input: BotOptions): ResolvedBotOptions {
     ...gatewayProblems(input),
     ...reconnectProblems(input.reconnect),
     ...httpProblems(input.http),
+    ...restProblems(input.rest),
     ...dedupeProblems(input.dedupe),
     ...sendProblems(input.send),
     ...seamProblems(input),
@@ -127,6 +132,7 @@ export function resolveBotOptions(input: BotOptions): ResolvedBotOptions {
     store: input.store,
     reconnect: { ...DEFAULT_RECONNECT_POLICY, ...definedOnly(input.reconnect) },
     http: { ...DEFAULT_HTTP_OPTIONS, ...definedOnly(input.http) },
+    rest: { ...DEFAULT_REST_OPTIONS, ...definedOnly(input.rest) },
     dedupe: { ...DEFAULT_DEDUPE_OPTIONS, ...definedOnly(input.dedupe) },
     send: { ...DEFAULT_SEND_OPTIONS, ...definedOnly(input.send) },
     logger: input.logger,

@@ -20,6 +20,11 @@ import { runShards } from "./gateway/run-shards.js";
 import { createHttpClientPool } from "./http/http-client.js";
 import { createAccessTokenSource } from "./http/access-token.js";
 import { createRestClient } from "./http/rest-client.js";
+import { withRestPolicy } from "./http/rest-policy.js";
+import { createApi } from "./api/create-api.js";
+import type { RequestOptions } from "./api/api-types.js";
+import type { QQApi } from "./api/qq-api.js";
+import type { HttpMethod } from "./protocol/endpoints/endpoint.js";
 import { chooseProxy } from "./http/proxy.js";
 import { webhookTransport } from "./webhook/webhook-transport.js";
 import type { BotHealth } from "./health/health.js";
@@ -28,7 +33,7 @@ import type { AccessTokenSource, HttpClientPool, RestClient } from "./http/types
 import type { KnownEventType } from "./protocol/events.js";
 import { createDispatchSink } from "./messages/dispatch-sink.js";
 import type { GatewayEvent, GatewayEventOf } from "./messages/events.js";
-import { ackInteraction, type InteractionAckCode } from "./messages/interaction.js";
+import { InteractionAckCode } from "./messages/interaction.js";
 import type { Message } from "./messages/message.js";
 import type { SendBody } from "./messages/send-body.js";
 import { createSender, replyFactory, type Sender } from "./messages/sender.js";
@@ -66,8 +71,27 @@ export interface Bot {
    * platform errors, or a `QQNetworkError`.
    */
   send(target: SendTarget, body: SendBody, replyTo?: ReplyRef): Promise<SentMessage>;
-  /** Acknowledge an interaction (`PUT /interactions/{id}`); rejects with a `QQApiError` when the platform refuses. @defaultValue code `InteractionAckCode.Success` */
+  /** Acknowledge an interaction (`PUT /interactions/{id}`, `bot.api.interactions.ack`); rejects with a `QQApiError` when the platform refuses. @defaultValue code `InteractionAckCode.Success` */
   ackInteraction(interactionId: string, code?: InteractionAckCode): Promise<void>;
+  /**
+   * The whole OpenAPI, typed: one method per endpoint, by area (`bot.api.messages.recallGroup`,
+   * `bot.api.mute.member`, `bot.api.members.list.all` …). Same auth, token refresh, redaction,
+   * typed errors (`QQApiError` with a stable `code`) and retry policy as every REST call.
+   * No I/O until a method is called.
+   */
+  readonly api: QQApi;
+  /**
+   * Call any OpenAPI path by hand (what `bot.api` does not have yet), with the same auth, token
+   * refresh, redaction, typed errors and retry policy. `body` is sent as JSON (a `FormData` as
+   * multipart). Resolves to the parsed answer (`undefined` for an empty one).
+   *
+   * @example
+   * ```ts
+   * const guild = await bot.request<{ name: string }>("GET", `/guilds/${guildId}`);
+   * await bot.request("DELETE", `/channels/${channelId}/messages/${messageId}`, undefined, { query: { hidetip: true } });
+   * ```
+   */
+  request<T = unknown>(method: HttpMethod, path: string, body?: unknown, options?: RequestOptions): Promise<T>;
   /** Close sockets, timers and HTTP clients and flush the store. Idempotent. */
   close(): Promise<void>;
 }
@@ -76,6 +100,9 @@ interface Resources {
   pool: HttpClientPool;
   tokens: AccessTokenSource;
   rest: RestClient;
+  /** `rest` under the retry policy: what `bot.api` and `bot.request` call. */
+  policy: RestClient;
+  api: QQApi;
   sessions: SessionStore;
   sender: Sender;
 }
@@ -147,8 +174,12 @@ export function createBot(options: BotOptions): Bot {
       send: (target, body, replyTo) => scrubbed(sender.send(target, body, replyTo)),
       upload: (target, media) => scrubbed(sender.upload(target, media)),
     };
+    // bot.api and bot.request: every call through the one REST policy, its errors redacted.
+    const retried = withRestPolicy(rest, { options: opts.rest, scheduler, logger, closed$ });
+    const policy: RestClient = { request: (method, path, body, options) => scrubbed(retried.request(method, path, body, options)) };
     // Every finished send reported on `sends$` (after redaction: the code is what the app sees).
-    resources = { pool, tokens, rest, sessions, sender: timedSender(redactedSender, scheduler, (record) => sends$.next(record)) };
+    const timed = timedSender(redactedSender, scheduler, (record) => sends$.next(record));
+    resources = { pool, tokens, rest, policy, api: createApi(policy), sessions, sender: timed };
     return resources;
   };
 
@@ -226,7 +257,12 @@ export function createBot(options: BotOptions): Bot {
     health$: health.changes$,
     sends$: sends$.asObservable(),
     send: (target, body, replyTo) => getResources().sender.send(target, body, replyTo),
-    ackInteraction: (interactionId, code) => scrubbed(ackInteraction(getResources().rest, interactionId, code)),
+    ackInteraction: (interactionId, code = InteractionAckCode.Success) => getResources().api.interactions.ack({ interaction_id: interactionId, code }),
+    get api() {
+      return getResources().api;
+    },
+    request: <T = unknown>(method: HttpMethod, path: string, body?: unknown, options?: RequestOptions) =>
+      getResources().policy.request<T>(method, path, body, options),
     async close() {
       if (closed) return;
       for (const id of states.keys()) setState({ state: ConnectionState.Closed, shard: id, at: scheduler.now() });

@@ -20,6 +20,8 @@ export type { BotOptions } from "./bot-options.js";
 export { Intents } from "./protocol/intents.js";
 export { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy, type ShardsOption } from "./gateway/options.js";
 export { DEFAULT_HTTP_OPTIONS, PLATFORM_ENDPOINTS, type HttpOptions } from "./http/options.js";
+export { DEFAULT_REST_OPTIONS, type RestOptions } from "./http/rest-options.js";
+export { apiErrorCodeOf, type ApiErrorCode } from "./http/platform-codes.js";
 export { DEFAULT_DEDUPE_OPTIONS, DEFAULT_SEND_OPTIONS, type DedupeOptions, type SendOptions } from "./messages/options.js";
 export { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions, type WebhookMount } from "./webhook/options.js";
 export type { WebhookRequestHandler, WebhookResponse } from "./webhook/handler.js";
@@ -76,3 +78,15 @@ export {
   LocalIdentifyThrottler, RedisIdentifyThrottler,
   type IdentifyThrottler, type LocalIdentifyThrottlerOptions, type RedisIdentifyThrottlerOptions,
 } from "./gateway/identify-throttler.js";
+
+// bot.api and bot.request: the OpenAPI endpoint table, the typed methods derived from it, the platform's request/response types.
+export type { RestClient, RestRequestOptions } from "./http/types.js";
+export type * from "./api/qq-api.js";
+export type {
+  AreaApi, ApiMethod, PagedMethod, PagedEndpoint, Pager, CallOptions, CallParams, HasRequired, IsVoid, RequestOptions, ArgsOf, InputPart,
+  PathParams, PathParamNames, InputOf, OutputOf, ItemOf,
+} from "./api/api-types.js";
+export type {
+  EndpointSpec, EndpointTypes, Endpoint, Typed, Paging, HttpMethod, PeerSdk, InputPlacement,
+} from "./protocol/endpoints/index.js";
+export type * from "./protocol/models/index.js";

@@ -4,7 +4,7 @@
  * whose message names the request and the cause; status handling is the caller's.
  */
 import { firstValueFrom, from, map, race, timer } from "rxjs";
-import { request, type Dispatcher } from "undici";
+import { FormData, request, type Dispatcher } from "undici";
 import { QQBotError, QQNetworkError, redact, safeMessage } from "../errors.js";
 import type { HttpOptions } from "./options.js";
 import { TRACE_HEADER } from "../protocol/payloads.js";
@@ -109,10 +109,15 @@ export function requestLabel(method: string, url: string): string {
   }
 }
 
-function encodeBody(req: HttpRequest): { headers: Record<string, string>; body: string | Uint8Array | undefined } {
+/** Whether a body is a `FormData` (undici's or the global one): sent as `multipart/form-data`, boundary set by undici. */
+export function isFormData(body: unknown): body is FormData {
+  return typeof body === "object" && body !== null && (body instanceof FormData || Object.prototype.toString.call(body) === "[object FormData]");
+}
+
+function encodeBody(req: HttpRequest): { headers: Record<string, string>; body: string | Uint8Array | FormData | undefined } {
   const headers = { ...req.headers };
   if (req.body === undefined) return { headers, body: undefined };
-  if (typeof req.body === "string" || req.body instanceof Uint8Array) return { headers, body: req.body };
+  if (typeof req.body === "string" || req.body instanceof Uint8Array || isFormData(req.body)) return { headers, body: req.body };
   if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["content-type"] = "application/json";
   return { headers, body: JSON.stringify(req.body) };
 }

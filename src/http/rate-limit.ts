@@ -6,7 +6,7 @@
  * - a {@link GatewayRateLimitedError};
  * - HTTP status 429;
  * - a message or body (any status) containing "频率限制" or "Too many requests";
- * - platform code 100001 or 22009 (`platformCode`, a numeric `code`/`err_code`, or one in a JSON body).
+ * - platform code 100001, 22009 or 20028 (`platformCode`, a numeric `code`/`err_code`, or one in a JSON body).
  *
  * @example
  * ```ts
@@ -17,11 +17,11 @@
  */
 import { GatewayRateLimitedError } from "../errors.js";
 
-/** Platform codes that mean "too many calls" (PROTOCOL.md A2). */
-export const RATE_LIMIT_PLATFORM_CODES: readonly number[] = [100001, 22009];
+/** Platform codes that mean "too many calls" (PROTOCOL.md A2, §7: 20028 is the channel write limit). */
+export const RATE_LIMIT_PLATFORM_CODES: readonly number[] = [100001, 22009, 20028];
 
 /** Text fragments that mean "too many calls" in a message or a body. */
-const RATE_LIMIT_TEXT = [/频率限制/, /too many requests/i, /"(?:err_)?code"\s*:\s*(?:100001|22009)\b/];
+const RATE_LIMIT_TEXT = [/频率限制/, /too many requests/i, /"(?:err_)?code"\s*:\s*(?:100001|22009|20028)\b/];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 

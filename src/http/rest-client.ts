@@ -1,6 +1,7 @@
 /**
  * Authenticated OpenAPI calls: `Authorization: QQBot <token>`, `X-Union-Appid`, a
- * `User-Agent`, JSON in and out, `QQApiError` for every non-2xx answer, and one retry with a
+ * `User-Agent`, JSON in and out (or `multipart/form-data` for a `FormData` body), `QQApiError`
+ * for every non-2xx answer with a stable `code` (see `platform-codes.ts`), and one retry with a
  * fresh token when the platform says the token expired.
  */
 import { createRequire } from "node:module";
@@ -8,7 +9,8 @@ import { QQApiError, redact } from "../errors.js";
 import { silentLogger, type Logger } from "../logger.js";
 import { TOKEN_SCHEME } from "../protocol/payloads.js";
 import { apiErrorFrom, BODY_EXCERPT_CHARS } from "./api-error.js";
-import type { AccessTokenSource, HttpClient, HttpRequest, HttpResponse, RestClient } from "./types.js";
+import { apiErrorCodeOf } from "./platform-codes.js";
+import type { AccessTokenSource, HttpClient, HttpRequest, HttpResponse, RestClient, RestRequestOptions } from "./types.js";
 
 /**
  * `code` of the `QQApiError` raised when a 2xx answer's body is not JSON. Its `status` is the
@@ -66,6 +68,27 @@ function parseSuccess(res: HttpResponse, method: string, path: string, secrets: 
 }
 
 /**
+ * The error with its stable code (`RATE_LIMITED`, `NOT_FOUND` …) when it is a plain
+ * `QQApiError` with the generic code; subclasses (refused credentials, IP refused) keep theirs.
+ */
+export function withStableCode(err: QQApiError): QQApiError {
+  if (err.constructor !== QQApiError || err.code !== "QQBOT_API_ERROR") return err;
+  const code = apiErrorCodeOf(err.platformCode, err.status);
+  if (code === "QQBOT_API_ERROR") return err;
+  const { status, platformCode, traceId, body, method, path } = err;
+  return new QQApiError(err.message, { status, platformCode, traceId, body, method, path }, code);
+}
+
+/** `?a=1&b=true` of the defined query values ("" when there are none). */
+export function queryString(query: RestRequestOptions["query"]): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.append(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/**
  * Create the REST client.
  *
  * @example
@@ -80,33 +103,38 @@ export function createRestClient(options: RestClientOptions): RestClient {
   const secrets = options.secrets ?? (() => []);
   const base = options.apiBase.replace(/\/+$/, "");
 
-  async function call(method: HttpRequest["method"], path: string, body: unknown, timeoutMs: number | undefined, token: string) {
+  async function call(method: HttpRequest["method"], path: string, body: unknown, opts: RestRequestOptions, token: string) {
     const headers: Record<string, string> = {
       authorization: `${TOKEN_SCHEME} ${token}`,
       "x-union-appid": options.appId,
       "user-agent": USER_AGENT,
       accept: "application/json",
     };
-    return options.http().request({ method, url: `${base}${path}`, headers, body, timeoutMs });
+    const url = `${base}${path}${queryString(opts.query)}`;
+    return options.http().request({
+      method, url, headers, body,
+      ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+      ...(opts.signal === undefined ? {} : { signal: opts.signal }),
+    });
   }
 
   return {
-    async request<T = unknown>(method: HttpRequest["method"], path: string, body?: unknown, opts: { timeoutMs?: number } = {}): Promise<T> {
+    async request<T = unknown>(method: HttpRequest["method"], path: string, body?: unknown, opts: RestRequestOptions = {}): Promise<T> {
       const rel = path.startsWith("/") ? path : `/${path}`;
       let token = await options.tokens.token();
-      let res = await call(method, rel, body, opts.timeoutMs, token);
+      let res = await call(method, rel, body, opts, token);
       if (res.status === 401) {
         const err = apiErrorFrom(res, { method, path: rel, secrets: [...secrets(), token] });
         if (err.platformCode !== undefined && TOKEN_RETRY_CODES.has(err.platformCode)) {
           logger.debug({ method, path: rel, platformCode: err.platformCode }, "access token rejected; refreshing and retrying once");
           options.tokens.invalidate();
           token = await options.tokens.token();
-          res = await call(method, rel, body, opts.timeoutMs, token);
+          res = await call(method, rel, body, opts, token);
         }
       }
       const hidden = [...secrets(), token];
       if (res.status < 200 || res.status >= 300) {
-        const err = apiErrorFrom(res, { method, path: rel, secrets: hidden });
+        const err = withStableCode(apiErrorFrom(res, { method, path: rel, secrets: hidden }));
         logger.debug({ method, path: rel, status: res.status, platformCode: err.platformCode, traceId: err.traceId }, "REST call failed");
         throw err;
       }

@@ -4,7 +4,7 @@
  */
 import type { Observable } from "rxjs";
 
-/** One HTTP request. `body` is serialised as JSON unless it is a string or Buffer. */
+/** One HTTP request. `body` is serialised as JSON unless it is a string, a Buffer or a `FormData` (multipart). */
 export interface HttpRequest {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   url: string;
@@ -52,8 +52,21 @@ export interface AccessTokenSource {
   close(): void;
 }
 
-/** Authenticated calls to the OpenAPI. Non-2xx → `QQApiError` (status, platformCode, traceId). */
+/** Options of one REST call. */
+export interface RestRequestOptions {
+  /** Limit of the HTTP request; defaults to `HttpOptions.requestTimeoutMs`. */
+  timeoutMs?: number;
+  /** Abort the request. */
+  signal?: AbortSignal;
+  /** Query parameters; `undefined` values are left out. */
+  query?: Record<string, string | number | boolean | undefined>;
+}
+
+/** Authenticated calls to the OpenAPI. Non-2xx → `QQApiError` (status, platformCode, traceId, stable `code`). */
 export interface RestClient {
-  /** Call `path` under the API base with a JSON `body`; resolves to the parsed answer, rejects with `QQApiError` or `QQNetworkError`. */
-  request<T = unknown>(method: HttpRequest["method"], path: string, body?: unknown, options?: { timeoutMs?: number }): Promise<T>;
+  /**
+   * Call `path` under the API base with a JSON `body` (or a `FormData`, sent as multipart);
+   * resolves to the parsed answer (`undefined` for an empty one), rejects with `QQApiError` or `QQNetworkError`.
+   */
+  request<T = unknown>(method: HttpRequest["method"], path: string, body?: unknown, options?: RestRequestOptions): Promise<T>;
 }

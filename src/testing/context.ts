@@ -16,6 +16,9 @@ import { createScene, type Scene } from "./payload-factory.js";
 import { RateWindow } from "./rate-window.js";
 import type { RecordedRequest, SentMessageRecord } from "./records.js";
 import { ReplyLedger } from "./reply-ledger.js";
+import { RestFaults } from "./rest-faults.js";
+import { seedWorld, type SeededIds } from "./world/seed.js";
+import type { GuildWorld } from "./world/world.js";
 import { SessionRegistry } from "./session-registry.js";
 import { SessionStartLimit } from "./session-start-limit.js";
 import { createStats, type SimulatorStats } from "./stats.js";
@@ -40,6 +43,12 @@ export interface PlatformContext {
   /** `max_concurrency` IDENTIFYs per `identifyWindowMs`; `undefined` when the window is 0. */
   readonly identifyLimiter: RateWindow | undefined;
   readonly requests: RecordedRequest[];
+  /** Guilds, channels, members, roles and channel messages. */
+  readonly world: GuildWorld;
+  /** Ids of the seeded channels and guilds beyond the scene's. */
+  readonly seeded: SeededIds;
+  /** Injected failures of OpenAPI calls. */
+  readonly requestFaults: RestFaults;
   readonly sentMessages: SentMessageRecord[];
   /** Set once the server listens. */
   gatewayUrl: string;
@@ -49,6 +58,8 @@ export interface PlatformContext {
 export function createContext(options: ResolvedOptions): PlatformContext {
   const now = options.now;
   const limit = options.gatewayRateLimit;
+  const scene = createScene();
+  const { world, ids } = seedWorld({ scene, bot: options.botUser, now, members: options.seed.members, guilds: options.seed.guilds });
   return {
     options,
     stats: createStats(),
@@ -59,11 +70,14 @@ export function createContext(options: ResolvedOptions): PlatformContext {
     sessionStart: new SessionStartLimit(options.sessionStartLimit, now),
     ledger: new ReplyLedger(),
     media: new MediaStore(),
-    scene: createScene(),
+    scene,
     timers: new TimerSet(),
     gatewayLimiter: limit ? new RateWindow(limit.calls, limit.windowMs, now) : undefined,
     identifyLimiter: options.identifyWindowMs > 0 ? new RateWindow(options.maxConcurrency, options.identifyWindowMs, now) : undefined,
     requests: [],
+    world,
+    seeded: ids,
+    requestFaults: new RestFaults(),
     sentMessages: [],
     gatewayUrl: "",
   };

@@ -11,6 +11,7 @@
  * ```
  */
 import { CountedQueue } from "./counted-queue.js";
+import type { RequestFailure, RequestMatch, RestFaults } from "./rest-faults.js";
 
 /** What `/gateway` answers instead of its JSON. */
 export type GatewayResponseFault = "empty" | "html" | "truncated" | "no-url" | "500" | "502" | "echo-token";
@@ -61,6 +62,12 @@ export interface SimulatorFaults {
   skipHello(times?: number): void;
   /** Next N IDENTIFY/RESUME get no READY/RESUMED. */
   skipReady(times?: number): void;
+  /**
+   * Next N authenticated OpenAPI calls matching `match` fail: answered with a platform error
+   * (e.g. `PlatformError.MSG_LIMIT_EXCEEDED`, `{ status: 429, code: 22009, message: "…" }`, a 500),
+   * or `"reset"`: the connection is dropped without an answer. Default once.
+   */
+  failRequests(match: RequestMatch, failure: RequestFailure, times?: number): void;
   /** Clear every pending fault. */
   reset(): void;
 }
@@ -107,7 +114,7 @@ function checkDelay(name: string, ms: number): void {
 }
 
 /** Build the public handle over the pending state and the live actions. */
-export function createFaults(state: FaultState, live: LiveFaultActions): SimulatorFaults {
+export function createFaults(state: FaultState, live: LiveFaultActions, requests: RestFaults): SimulatorFaults {
   return {
     rateLimitGateway: (times = 1) => state.gatewayRateLimit.push(true, times),
     gatewayResponse: (kind, times = 1) => state.gatewayResponse.push(kind, times),
@@ -142,6 +149,10 @@ export function createFaults(state: FaultState, live: LiveFaultActions): Simulat
     sendMalformed: (kind) => live.sendMalformed(kind),
     skipHello: (times = 1) => state.skipHello.push(true, times),
     skipReady: (times = 1) => state.skipReady.push(true, times),
-    reset: () => state.reset(),
+    failRequests: (match, failure, times = 1) => requests.add(match, failure, times),
+    reset: () => {
+      state.reset();
+      requests.clear();
+    },
   };
 }

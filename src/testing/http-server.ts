@@ -1,6 +1,7 @@
 /**
  * The HTTP side of the platform: reads the body (at most 1 MiB, else 413), routes, checks
- * auth, parses JSON bodies (non-JSON or empty → 400 with a platform error body), turns
+ * auth, applies injected request failures, parses JSON bodies (non-JSON or empty → 400 with a
+ * platform error body) and, where a route takes them, `multipart/form-data` bodies, turns
  * thrown platform errors into `{message, code, err_code, trace_id}` responses, sets
  * `X-Tps-trace-ID` on every response, and records every request.
  *
@@ -12,9 +13,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticate, redactHeaders } from "./auth.js";
 import type { PlatformContext } from "./context.js";
+import { isMultipart, parseFormBody } from "./form-body.js";
 import { randomTraceId } from "./ids.js";
 import { errorBody, PlatformError, PlatformHttpError } from "./platform-errors.js";
-import type { RestRouter, RouteReply } from "./rest-router.js";
+import type { RestRouter, Route, RouteReply } from "./rest-router.js";
 
 /** Largest request body accepted. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -24,9 +26,14 @@ export const TRACE_HEADER_NAME = "X-Tps-trace-ID";
 
 interface ReadBody {
   text: string;
+  /** The raw body (what was kept of it). */
+  raw: Buffer;
   bytes: number;
   tooLarge: boolean;
 }
+
+/** Thrown by routing when an injected fault resets the connection instead of answering. */
+class ResetConnection extends Error {}
 
 /** Read the whole body, keeping at most {@link MAX_BODY_BYTES} (the rest is drained). */
 export function readBody(req: IncomingMessage): Promise<ReadBody> {
@@ -37,7 +44,10 @@ export function readBody(req: IncomingMessage): Promise<ReadBody> {
       bytes += chunk.length;
       if (bytes <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    const done = (): void => resolve({ text: Buffer.concat(chunks).toString("utf8"), bytes, tooLarge: bytes > MAX_BODY_BYTES });
+    const done = (): void => {
+      const raw = Buffer.concat(chunks);
+      resolve({ text: raw.toString("utf8"), raw, bytes, tooLarge: bytes > MAX_BODY_BYTES });
+    };
     req.on("end", done);
     req.on("error", done);
     req.on("close", done); // an aborted upload ends here; resolving twice is harmless
@@ -95,19 +105,30 @@ function requestUrl(req: IncomingMessage): URL {
   }
 }
 
-async function route(ctx: PlatformContext, router: RestRouter, req: IncomingMessage, url: URL, read: ReadBody, traceId: string): Promise<RouteReply> {
+/** The body a route gets: JSON, form fields, or nothing. */
+async function routeBody(route: Route, req: IncomingMessage, read: ReadBody): Promise<{ body: unknown; form: boolean }> {
+  const contentType = req.headers["content-type"];
+  if (route.formBody && isMultipart(contentType)) return { body: await parseFormBody(read.raw, contentType ?? ""), form: true };
+  if (!route.jsonBody || (route.jsonBody === "optional" && read.text.trim() === "")) return { body: undefined, form: false };
+  const parsed = parseJson(read.text);
+  if (!parsed.ok) throw new PlatformHttpError(PlatformError.BODY_NOT_JSON);
+  return { body: parsed.value, form: false };
+}
+
+async function route(
+  ctx: PlatformContext, router: RestRouter, req: IncomingMessage, url: URL, read: ReadBody, traceId: string, seen: { form?: unknown },
+): Promise<RouteReply> {
   if (read.tooLarge) throw new PlatformHttpError(PlatformError.BODY_TOO_LARGE);
   const method = (req.method ?? "GET").toUpperCase();
   const match = router.match(method, url.pathname);
   if (match.kind === "not-found") throw new PlatformHttpError(PlatformError.NOT_FOUND);
   if (match.kind === "method-not-allowed") throw new PlatformHttpError(PlatformError.METHOD_NOT_ALLOWED);
   if (match.route.auth) authenticate(req.headers, ctx);
-  let body: unknown;
-  if (match.route.jsonBody) {
-    const parsed = parseJson(read.text);
-    if (!parsed.ok) throw new PlatformHttpError(PlatformError.BODY_NOT_JSON);
-    body = parsed.value;
-  }
+  const failure = match.route.auth ? ctx.requestFaults.take(method, url.pathname) : undefined;
+  if (failure === "reset") throw new ResetConnection();
+  if (failure) throw new PlatformHttpError(failure);
+  const { body, form } = await routeBody(match.route, req, read);
+  if (form) seen.form = body;
   return match.route.handle({
     method,
     path: url.pathname,
@@ -126,20 +147,22 @@ export async function handleHttp(ctx: PlatformContext, router: RestRouter, req: 
   res.setHeader(TRACE_HEADER_NAME, traceId);
   const read = await readBody(req);
   const url = requestUrl(req);
-  let reply: RouteReply;
+  let reply: RouteReply | undefined;
+  const seen: { form?: unknown } = {};
   try {
-    reply = await route(ctx, router, req, url, read, traceId);
+    reply = await route(ctx, router, req, url, read, traceId, seen);
   } catch (err) {
-    reply = errorReply(err, traceId);
+    if (err instanceof ResetConnection) req.socket.destroy();
+    else reply = errorReply(err, traceId);
   }
-  write(res, reply);
+  if (reply) write(res, reply);
   ctx.requests.push({
     method: (req.method ?? "GET").toUpperCase(),
     path: url.pathname,
     query: Object.fromEntries(url.searchParams),
     headers: redactHeaders(req.headers),
-    body: bodyForRecord(read),
-    status: reply.status,
+    body: seen.form ?? bodyForRecord(read),
+    status: reply?.status ?? 0,
     at: ctx.options.now(),
   });
 }

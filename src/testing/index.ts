@@ -27,3 +27,7 @@ export type { PushMessageKind, Scene } from "./payload-factory.js";
 export { MESSAGE_KIND_EVENT } from "./payload-factory.js";
 export { PlatformError, type PlatformErrorSpec, type ErrorBody } from "./platform-errors.js";
 export { TOKEN_RENEWAL_WINDOW_MS } from "./token-service.js";
+export type { SimulatedGuilds, SimulatedEmoji, SimulatedAnnounce } from "./world/public.js";
+export type { RequestMatch, RequestFailure } from "./rest-faults.js";
+export type { FormFile } from "./form-body.js";
+export { RECALL_WINDOW_MS } from "./routes/message-extra-routes.js";

@@ -10,6 +10,7 @@
  * ```
  */
 import type { PlatformContext } from "./context.js";
+import type { FormFile } from "./form-body.js";
 import { randomC2CMessageId, randomGuildMessageId, rfc3339Beijing } from "./ids.js";
 import type { TargetKind } from "./reply-ledger.js";
 import type { Route, RouteReply, RouteRequest } from "./rest-router.js";
@@ -47,25 +48,27 @@ function guildSend(ctx: PlatformContext, kind: "channel" | "dms", param: string)
     recordSent(ctx, kind, targetId, id, req.body);
     const bot = ctx.options.botUser;
     const dm = kind === "dms";
-    return {
-      status: 200,
-      json: {
-        id,
-        channel_id: dm ? ctx.scene.dmChannelId : targetId,
-        guild_id: dm ? targetId : ctx.scene.guildId,
-        content: typeof body.content === "string" ? body.content : "",
-        timestamp: rfc3339Beijing(ctx.options.now()),
-        tts: false,
-        mention_everyone: false,
-        author: { id: bot.id, username: bot.username, avatar: "", bot: true },
-        embeds: body.embed ? [body.embed] : [],
-        pinned: false,
-        type: 0,
-        flags: 0,
-        seq_in_channel: String(ctx.sentMessages.length),
-        ...(dm ? { direct_message: true, src_guild_id: ctx.scene.guildId } : {}),
-      },
+    const image = body.file_image as FormFile | undefined;
+    const message = {
+      id,
+      channel_id: dm ? ctx.scene.dmChannelId : targetId,
+      guild_id: dm ? targetId : (ctx.world.channels.get(targetId)?.guild_id ?? ctx.scene.guildId),
+      content: typeof body.content === "string" ? body.content : "",
+      timestamp: rfc3339Beijing(ctx.options.now()),
+      tts: false,
+      mention_everyone: false,
+      author: { id: bot.id, username: bot.username, avatar: "", bot: true },
+      embeds: body.embed ? [body.embed] : [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+      seq_in_channel: String(ctx.sentMessages.length),
+      ...(body.keyboard ? { keyboard: body.keyboard } : {}),
+      ...(image ? { attachments: [{ url: `gchat.qpic.cn/qmeetpic/${id}/0`, content_type: "image/png", filename: image.filename, size: image.size }] } : {}),
+      ...(dm ? { direct_message: true, src_guild_id: ctx.scene.guildId } : {}),
     };
+    ctx.world.recordMessage(message, true);
+    return { status: 200, json: message };
   };
 }
 
@@ -74,7 +77,7 @@ export function messageRoutes(ctx: PlatformContext): Route[] {
   return [
     { method: "POST", path: "/v2/users/:openid/messages", auth: true, jsonBody: true, handle: v2Send(ctx, "c2c", "openid") },
     { method: "POST", path: "/v2/groups/:group_openid/messages", auth: true, jsonBody: true, handle: v2Send(ctx, "group", "group_openid") },
-    { method: "POST", path: "/channels/:channel_id/messages", auth: true, jsonBody: true, handle: guildSend(ctx, "channel", "channel_id") },
-    { method: "POST", path: "/dms/:guild_id/messages", auth: true, jsonBody: true, handle: guildSend(ctx, "dms", "guild_id") },
+    { method: "POST", path: "/channels/:channel_id/messages", auth: true, jsonBody: true, formBody: true, handle: guildSend(ctx, "channel", "channel_id") },
+    { method: "POST", path: "/dms/:guild_id/messages", auth: true, jsonBody: true, formBody: true, handle: guildSend(ctx, "dms", "guild_id") },
   ];
 }

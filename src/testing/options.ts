@@ -85,6 +85,13 @@ export interface SimulatedPlatformOptions {
   };
   /** Webhook delivery (`platform.webhook`); the URL can also be set later with `setCallbackUrl`. */
   webhook?: SimulatedWebhookOptions;
+  /** The guild data the OpenAPI serves (`platform.guilds`); defaults 30 extra members, 3 guilds. */
+  seed?: {
+    /** Members of the scene's guild besides the bot, the owner and the scene's user (for paging). */
+    members?: number;
+    /** Guilds the bot is in, in all (at least 2: the scene's, where it is an admin, and one where it is not). */
+    guilds?: number;
+  };
 }
 
 /** How the simulated platform delivers callbacks. */
@@ -118,6 +125,7 @@ export interface ResolvedOptions {
   now: () => number;
   botUser: { id: string; username: string };
   webhook: { callbackUrls: string[]; ackTimeoutMs: number; retryDelaysMs: number[] };
+  seed: { members: number; guilds: number };
 }
 
 /** The platform's defaults. */
@@ -171,6 +179,13 @@ export const SIMULATOR_DEFAULTS = {
     /** The bot's user name. */
     username: "qqbot-rx 模拟机器人",
   },
+  /** @inheritDoc SimulatedPlatformOptions.seed */
+  seed: {
+    /** 30 extra members. */
+    members: 30,
+    /** 3 guilds. */
+    guilds: 3,
+  },
   /** Defaults of {@link SimulatedWebhookOptions}. */
   webhook: {
     /** @inheritDoc SimulatedWebhookOptions.ackTimeoutMs */
@@ -183,6 +198,11 @@ export const SIMULATOR_DEFAULTS = {
 function positive(name: string, value: number, allowZero = false): number {
   const ok = Number.isFinite(value) && (allowZero ? value >= 0 : value > 0);
   if (!ok) throw new RangeError(`simulator option ${name} must be a ${allowZero ? "non-negative" : "positive"} number, got ${String(value)}`);
+  return value;
+}
+
+function integer(name: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) throw new RangeError(`simulator option ${name} must be an integer ≥ ${min}, got ${String(value)}`);
   return value;
 }
 
@@ -221,6 +241,10 @@ export function resolveOptions(options: SimulatedPlatformOptions = {}): Resolved
     now: options.now ?? Date.now,
     botUser: { ...(options.botUser ?? d.botUser) },
     webhook: resolveWebhook(options.webhook),
+    seed: {
+      members: integer("seed.members", options.seed?.members ?? d.seed.members, 0),
+      guilds: integer("seed.guilds", options.seed?.guilds ?? d.seed.guilds, 2),
+    },
   };
 }
 

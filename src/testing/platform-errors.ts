@@ -80,6 +80,94 @@ export const PlatformError = {
   METHOD_NOT_ALLOWED: spec(405, 11001, "method not allowed"),
   /** Injected 500. */
   INTERNAL: spec(500, 12000, "internal error"),
+  /** documented: UnknownGuild. */
+  UNKNOWN_GUILD: spec(404, 10004, "UnknownGuild 频道异常"),
+  /** documented: UnknownChannel. */
+  UNKNOWN_CHANNEL: spec(404, 10003, "UnknownChannel 子频道异常"),
+  /** documented: UnknownAccount (a user who is not a member). */
+  UNKNOWN_MEMBER: spec(404, 10001, "UnknownAccount 账号异常"),
+  /** documented: getting the message failed (no such message). */
+  UNKNOWN_MESSAGE: spec(404, 50039, "获取消息失败"),
+  /** simulator (404): no such role. */
+  UNKNOWN_ROLE: spec(404, 40401001, "身份组不存在"),
+  /** documented code: the call needs the bot to be an admin (HTTP status a simulator choice). */
+  NOT_ADMIN: spec(403, 11282, "ErrorCheckAdminNotPass 检查是否是管理员未通过"),
+  /** documented: RequestInvalid, a body the endpoint cannot take. */
+  REQUEST_INVALID: spec(400, 12002, "RequestInvalid 请求体错误"),
+  /** documented: InvalidFormBody, a form-data body the endpoint cannot take. */
+  FORM_INVALID: spec(400, 50035, "InvalidFormBody form-data 内容异常"),
+  /** documented: message edit needs a keyboard, on a message that has one, sent by the bot. */
+  EDIT_NEEDS_KEYBOARD: spec(400, 50050, "修改消息时，keyboard 元素不能为空"),
+  /** documented: only messages with a keyboard can be edited. */
+  EDIT_NO_KEYBOARD: spec(400, 50049, "只能修改含有 keyboard 元素的消息"),
+  /** documented: only the bot's own messages can be edited. */
+  EDIT_NOT_OWN: spec(400, 50051, "只能修改机器人自己发送的消息"),
+  /** documented: recall parameters wrong. */
+  RECALL_PARAM: spec(400, 306001, "param invalid 撤回消息参数错误"),
+  /** documented: unknown (or already recalled) message id. */
+  RECALL_UNKNOWN: spec(400, 306002, "msgid error 消息 id 错误"),
+  /** documented: no permission to recall this message. */
+  RECALL_FORBIDDEN: spec(400, 306004, "no permission to delete message 没有撤回此消息的权限"),
+  /** documented: not a message of this group / user. */
+  RECALL_OTHER_TARGET: spec(400, 306007, "非当前群的消息"),
+  /** documented: not a message the bot sent. */
+  RECALL_NOT_OWN: spec(400, 306008, "非当前机器人发送的消息"),
+  /** documented: past the recall window. */
+  RECALL_EXPIRED: spec(400, 306011, "超出可撤回消息时间"),
+  /** documented: channel permission parameters wrong. */
+  PERMISSION_PARAM: spec(400, 301000, "参数错误"),
+  /** documented: schedule parameters wrong. */
+  SCHEDULE_PARAM: spec(400, 302000, "参数错误"),
+  /** documented: schedule deleted (or never existed). */
+  SCHEDULE_GONE: spec(404, 302011, "日程活动已被删除"),
+  /** documented: 10 schedules a day. */
+  SCHEDULE_DAILY_LIMIT: spec(400, 302012, "每天只能创建 10 个日程，明天再来吧！"),
+  /** documented: longer than 7 days. */
+  SCHEDULE_TOO_LONG: spec(400, 302014, "日程持续时间超过 7 天，请重新选择"),
+  /** documented: start in the past. */
+  SCHEDULE_START_PAST: spec(400, 302015, "开始时间不能早于当前时间"),
+  /** documented: end before start. */
+  SCHEDULE_END_BEFORE_START: spec(400, 302016, "结束时间不能早于开始时间"),
+  /** documented: no schedule object. */
+  SCHEDULE_MISSING: spec(400, 302017, "Schedule 对象为空"),
+  /** documented: announcement parameters wrong. */
+  ANNOUNCE_PARAM: spec(400, 501001, "参数校验失败"),
+  /** documented: the message id does not exist. */
+  ANNOUNCE_MESSAGE_UNKNOWN: spec(404, 501008, "MessageID 不存在"),
+  /** documented: 20 pins at most. */
+  PINS_FULL: spec(400, 501013, "精华消息超过最大数量"),
+  /** documented: 3 recommended channels at most. */
+  RECOMMEND_FULL: spec(400, 501016, "频道公告子频道推荐超过最大数量"),
+  /** documented: a recommended channel id is invalid. */
+  RECOMMEND_INVALID: spec(400, 501018, "推荐子频道 ID 无效"),
+  /** documented: the member id of a mute is invalid. */
+  MUTE_USER_INVALID: spec(400, 502003, "用户 id 无效"),
+  /** documented: the mute time is not valid. */
+  MUTE_TIME_INVALID: spec(400, 502005, "timestamp 不合法"),
+  /** documented: a mute field could not be converted (not a decimal string). */
+  MUTE_CONVERT: spec(400, 502007, "参数转换错误"),
+  /** documented: thread title empty. */
+  THREAD_TITLE_EMPTY: spec(400, 503005, "帖子标题为空"),
+  /** documented: thread content empty. */
+  THREAD_CONTENT_EMPTY: spec(400, 503006, "帖子内容为空"),
+  /** documented: no such thread. */
+  THREAD_GONE: spec(404, 503012, "帖子不存在或已删除"),
+  /** documented: API permission demand parameters wrong. */
+  DEMAND_PARAM: spec(400, 610008, "无效参数"),
+  /** documented: the API is already granted. */
+  DEMAND_GRANTED: spec(400, 610010, "API 接口已授权"),
+  /** documented code: 3 demands a day per guild. */
+  DEMAND_LIMIT: spec(400, 610013, "已限频"),
+  /** documented: reaction parameters wrong. */
+  REACTION_PARAM: spec(400, 620001, "表情表态无效参数"),
+  /** documented: already reacted with this emoji. */
+  REACTION_EXISTS: spec(400, 620003, "已经设置过该表情表态"),
+  /** documented: not reacted with this emoji. */
+  REACTION_MISSING: spec(400, 620004, "没有设置过该表情表态"),
+  /** documented: a channel write rate limit (for injected faults). */
+  CHANNEL_RATE_LIMITED: spec(429, 20028, "ChannelHitWriteRateLimit 子频道消息触发限频"),
+  /** documented: send rate limit (for injected faults). */
+  MSG_LIMIT_EXCEEDED: spec(400, 22009, "msg limit exceed"),
 } as const satisfies Record<string, PlatformErrorSpec>;
 
 /** The JSON body of an error response. */

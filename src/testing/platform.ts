@@ -16,7 +16,7 @@
  */
 import { createServer } from "node:http";
 import type { Socket } from "node:net";
-import { createContext } from "./context.js";
+import { createContext, type PlatformContext } from "./context.js";
 import { createFaults } from "./faults.js";
 import { GatewayServer } from "./gateway-server.js";
 import { gatewayRoutes } from "./gateway-routes.js";
@@ -24,6 +24,14 @@ import { handleHttp } from "./http-server.js";
 import { randomEventId } from "./ids.js";
 import { messageRoutes } from "./message-routes.js";
 import { miscRoutes } from "./misc-routes.js";
+import { contentRoutes } from "./routes/content-routes.js";
+import { guildRoutes } from "./routes/guild-routes.js";
+import { memberRoutes } from "./routes/member-routes.js";
+import { messageExtraRoutes } from "./routes/message-extra-routes.js";
+import { moderationRoutes } from "./routes/moderation-routes.js";
+import { permissionRoutes } from "./routes/permission-routes.js";
+import { reactionRoutes } from "./routes/reaction-routes.js";
+import { createSimulatedGuilds } from "./world/public.js";
 import { resolveOptions, type SimulatedPlatformOptions } from "./options.js";
 import { buildMessage } from "./payload-factory.js";
 import { RestRouter } from "./rest-router.js";
@@ -52,7 +60,10 @@ import { createSimulatedWebhook } from "./webhook-delivery.js";
 export async function startSimulatedPlatform(options: SimulatedPlatformOptions = {}): Promise<SimulatedPlatform> {
   const opts = resolveOptions(options);
   const ctx = createContext(opts);
-  const router = new RestRouter([tokenRoute(ctx), ...gatewayRoutes(ctx), ...messageRoutes(ctx), ...miscRoutes(ctx)]);
+  const router = new RestRouter([
+    tokenRoute(ctx), ...gatewayRoutes(ctx), ...messageRoutes(ctx), ...miscRoutes(ctx), ...messageExtraRoutes(ctx), ...guildRoutes(ctx),
+    ...memberRoutes(ctx), ...moderationRoutes(ctx), ...permissionRoutes(ctx), ...contentRoutes(ctx), ...reactionRoutes(ctx),
+  ]);
   const gateway = new GatewayServer(ctx);
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => void handleHttp(ctx, router, req, res));
@@ -79,6 +90,7 @@ export async function startSimulatedPlatform(options: SimulatedPlatformOptions =
   const pushEvent = (type: string, d: unknown): PushedEvent => {
     const id = randomEventId(type);
     ctx.ledger.recordPush(type, id, d, opts.now());
+    recordPushedMessage(ctx, type, d);
     ctx.stats.eventsPushed += 1;
     const delivered = gateway.dispatch(type, d, id);
     return { id, type, d, delivered };
@@ -114,7 +126,8 @@ export async function startSimulatedPlatform(options: SimulatedPlatformOptions =
     stats: () => snapshotStats(ctx.stats),
     requests: ctx.requests,
     sentMessages: ctx.sentMessages,
-    faults: createFaults(ctx.faults, gateway),
+    faults: createFaults(ctx.faults, gateway, ctx.requestFaults),
+    guilds: createSimulatedGuilds(ctx),
     waitFor: (event, count) => {
       const promise = ctx.milestones.waitFor(event, count);
       promise.catch(() => undefined); // an abandoned waiter must not become an unhandled rejection
@@ -134,4 +147,12 @@ export async function startSimulatedPlatform(options: SimulatedPlatformOptions =
     httpServer: server,
     webhook,
   };
+}
+
+/** Guild channel and DM messages pushed by the test are stored, so the OpenAPI can get, pin, react to and recall them. */
+function recordPushedMessage(ctx: PlatformContext, type: string, d: unknown): void {
+  if (type !== "AT_MESSAGE_CREATE" && type !== "MESSAGE_CREATE" && type !== "DIRECT_MESSAGE_CREATE") return;
+  const m = d as Record<string, unknown> | null;
+  if (!m || typeof m.id !== "string" || typeof m.channel_id !== "string" || typeof m.guild_id !== "string") return;
+  ctx.world.recordMessage({ ...m, id: m.id, channel_id: m.channel_id, guild_id: m.guild_id }, false);
 }

@@ -20,9 +20,9 @@ export interface RecordedRequest {
   query: Record<string, string>;
   /** Lower-case header names; `authorization` is redacted to `"QQBot ***"`. */
   headers: Record<string, string>;
-  /** Parsed JSON, or the raw text when not JSON, or `undefined` when empty. Secrets redacted. */
+  /** Parsed JSON, the fields of a multipart body (files described, see `FormFile`), the raw text when neither, or `undefined` when empty. Secrets redacted. */
   body: unknown;
-  /** HTTP status the simulator answered with. */
+  /** HTTP status the simulator answered with; 0 when an injected fault reset the connection. */
   status: number;
   /** Simulator-clock time the response was sent. */
   at: number;
@@ -40,4 +40,6 @@ export interface SentMessageRecord {
   body: unknown;
   /** Simulator-clock time it was accepted. */
   at: number;
+  /** Simulator-clock time it was recalled (C2C and group), when it was. */
+  recalledAt?: number;
 }

@@ -21,7 +21,7 @@ export interface RouteRequest {
   headers: IncomingHttpHeaders;
   /** The raw body text ("" when none). */
   rawBody: string;
-  /** The parsed JSON body when the route declares `jsonBody` (otherwise `undefined`). */
+  /** The parsed JSON body (or the fields of a `multipart/form-data` body) when the route declares `jsonBody`. */
   body: unknown;
   traceId: string;
 }
@@ -34,12 +34,14 @@ export type RouteReply =
 
 /** One route. `:name` segments become `params.name`. */
 export interface Route {
-  method: "GET" | "POST" | "PUT" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: string;
   /** Whether `Authorization: QQBot <token>` is required. */
   auth: boolean;
-  /** Whether the body must be a JSON object. */
-  jsonBody?: boolean;
+  /** Whether the body must be JSON (`"optional"`: JSON when there is one). */
+  jsonBody?: boolean | "optional";
+  /** Whether a `multipart/form-data` body is accepted too (its fields become `body`). */
+  formBody?: boolean;
   handle(req: RouteRequest): RouteReply | Promise<RouteReply>;
 }
 

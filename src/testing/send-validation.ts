@@ -103,7 +103,9 @@ function replyEntry(kind: TargetKind, targetId: string, body: Body, ctx: SendCon
 export function validateGuildSend(kind: "channel" | "dms", targetId: string, raw: unknown, ctx: SendContext): ReplyClaim | undefined {
   const body = asBody(raw);
   checkContentType(body);
-  const hasAny = nonEmptyString(body.content) || nonEmptyString(body.image) || ["embed", "ark", "markdown"].some((k) => isObject(body[k]));
+  // `file_image` is a file part of a multipart body (see form-body.ts); in JSON it is not a file.
+  if (body.file_image !== undefined && !(isObject(body.file_image) && typeof body.file_image.size === "number")) fail(PlatformError.FORM_INVALID, "file_image must be a file part of a multipart/form-data body");
+  const hasAny = nonEmptyString(body.content) || nonEmptyString(body.image) || ["embed", "ark", "markdown", "file_image"].some((k) => isObject(body[k]));
   if (!hasAny) fail(PlatformError.EMPTY_MESSAGE);
   if (nonEmptyString(body.msg_id)) {
     const e = ctx.ledger.message(body.msg_id);

@@ -15,6 +15,7 @@ import type { PushMessageKind, Scene } from "./payload-factory.js";
 import type { RecordedRequest, SentMessageRecord } from "./records.js";
 import type { SimulatorStats } from "./stats.js";
 import type { SimulatedWebhook } from "./webhook-delivery.js";
+import type { SimulatedGuilds } from "./world/public.js";
 
 /** A dispatch the test pushed. */
 export interface PushedEvent {
@@ -67,7 +68,7 @@ export interface SimulatedPlatform {
   readonly stats: () => SimulatorStats;
   /** Every HTTP request, in order (Authorization redacted). */
   readonly requests: readonly RecordedRequest[];
-  /** Every message sent successfully, in order. */
+  /** Every message sent successfully, in order (C2C and group ones get `recalledAt` when recalled). */
   readonly sentMessages: readonly SentMessageRecord[];
   /** Fault injection. */
   readonly faults: SimulatorFaults;
@@ -88,4 +89,6 @@ export interface SimulatedPlatform {
   readonly httpServer: Server;
   /** Webhook delivery: signed callbacks to the bot's URL, op 13 validation, webhook faults. */
   readonly webhook: SimulatedWebhook;
+  /** The guilds, channels, members, messages, mutes, pins and reactions the OpenAPI serves. */
+  readonly guilds: SimulatedGuilds;
 }

@@ -1,9 +1,10 @@
 /**
- * The examples run as written: `examples/echo-bot.ts` is started the way a user starts it
- * (`tsx`, no credentials → the in-process simulator), echoes every chat kind and the images,
- * and on SIGINT closes cleanly (`closeOnSignal` with `exit: false`): exit code 0 with no handle
- * left open. `examples/metrics-server.ts` serves `/metrics`, `/healthz` and `/readyz` and exits 0
- * on SIGTERM.
+ * The examples run as written, started the way a user starts them (`tsx`, no credentials → the
+ * in-process simulator): `examples/echo-bot.ts` echoes every chat kind and the images and on
+ * SIGINT closes cleanly (`closeOnSignal` with `exit: false`: exit code 0, no handle left open);
+ * `examples/metrics-server.ts` serves `/metrics`, `/healthz` and `/readyz` and exits 0 on SIGTERM;
+ * the webhook bot and the moderation bot (`bot.api`: recall, mute, pin, react) run their demo and
+ * exit 0 by themselves.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { once } from "node:events";
@@ -133,5 +134,22 @@ describe("examples/metrics-server.ts", () => {
     expect({ code, signal, stderr: run.out.stderr }).toEqual({ code: 0, signal: null, stderr: "" });
     expect(run.out.stdout).toMatch(/SIGTERM: closing/);
     expect(run.out.stdout).toMatch(/health closed/);
+  }, 60_000);
+});
+
+describe("examples/moderation-bot.ts", () => {
+  it("recalls spam and mutes its author, pins /pin, reacts to the rest, checks the simulator, and exits 0 by itself", async () => {
+    const run = runExample("examples/moderation-bot.ts");
+    const [code, signal] = await run.exited;
+    const stdout = run.out.stdout;
+    expect({ code, signal, stderr: run.out.stderr }).toEqual({ code: 0, signal: null, stderr: "" });
+    expect(stdout).toMatch(/using the simulated QQ platform at http:\/\/127\.0\.0\.1:\d+/);
+    expect(stdout).toMatch(/moderating as qqbot-rx 模拟机器人 \(\d+\)/);
+    expect(stdout).toMatch(/reacted 👍 to message \S+/);
+    expect(stdout).toMatch(/recalled spam message \S+ from \d+ and muted them for 600 s/);
+    expect(stdout).toMatch(/pinned message (\S+) \(1 pinned in the channel\)/);
+    expect(stdout).toMatch(/simulator check: spam gone true, spammer muted true, pinned \[(\S+)\] \(the \/pin is \1\), reactions true/);
+    expect(stdout).not.toMatch(/failed|fatal/);
+    expect(stdout).toMatch(/closed: 3 messages in/);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 /**
- * The README's examples run as written: the testing example is executed against the real
- * simulator (imports pointed at src/), the quick start is type-checked by `tsc` through
+ * The README's examples run as written: the testing and OpenAPI examples are executed against
+ * the real simulator (imports pointed at src/), the quick start is type-checked by `tsc` through
  * examples/quick-start.ts, and the "Operating it" snippets (metrics, probes, graceful restart,
  * Redis cluster) are type-checked by `tsc` as written (they connect to the real platform;
  * examples/metrics-server.ts runs the same calls against the simulator in examples.test.ts).
@@ -40,7 +40,7 @@ describe("README", () => {
   });
 
   it("the testing example runs as written against the simulator", async () => {
-    const blocks = (await readmeBlocks()).filter((b) => b.includes("startSimulatedPlatform"));
+    const blocks = (await readmeBlocks()).filter((b) => b.includes("startSimulatedPlatform") && b.includes("rateLimitGateway"));
     expect(blocks).toHaveLength(1);
     const block = blocks[0];
     // Inside the repository, so that the example resolves rxjs from node_modules.
@@ -51,6 +51,24 @@ describe("README", () => {
     expect(stdout).toContain("content: 'hi!'");
     expect(stdout).toMatch(/msg_seq: 1/);
     expect(stdout.trim().split("\n").at(-1)).toBe("1"); // one /gateway call
+  });
+
+  it("the OpenAPI example runs as written: recall, mute, paging, a typed error, bot.request", async () => {
+    const block = (await readmeBlocks()).find((b) => b.includes("bot.api.") && b.includes("startSimulatedPlatform"));
+    expect(block).toBeDefined();
+    dir ??= await mkdtemp(join(root, ".readme-example-"));
+    const file = join(dir, "api-example.mts");
+    await writeFile(file, pointAtSources(block!));
+    const { stdout } = await run(process.execPath, ["--import", "tsx", file], { cwd: root, timeout: 30_000 });
+    expect(stdout.trim().split("\n")).toEqual(["33 members", "NOT_FOUND 50039", "I am qqbot-rx 模拟机器人"]);
+  });
+});
+
+describe("README OpenAPI example", () => {
+  it("is examples/openapi-tour.ts verbatim, which the type check covers", async () => {
+    const block = (await readmeBlocks()).find((b) => b.includes("bot.api.") && b.includes("startSimulatedPlatform"));
+    const example = await readFile(join(root, "examples/openapi-tour.ts"), "utf8");
+    expect(example.split("\n").slice(1).join("\n")).toBe(block);
   });
 });
 

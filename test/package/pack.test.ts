@@ -3,7 +3,8 @@
  * the tarball installed into a fresh ESM project and a fresh CommonJS project (without the
  * optional `ioredis`). In each, `tsc` type-checks and compiles a consumer (test/package/fixtures/
  * consumer.ts; strict, no skipLibCheck) and node runs it: simulator from `qqbot-rx/testing`,
- * bot from `qqbot-rx`, one message in, one reply out, exit 0.
+ * bot from `qqbot-rx`, one message in, one reply out, `bot.api` calls (a guild, paged members,
+ * a mute, a typed error), exit 0.
  *
  * The build goes to a temporary folder (QQBOT_RX_OUT_DIR, read by tsup.config.ts) and is
  * packed from there, so it never races another build of dist/.
@@ -129,7 +130,7 @@ describe("the packed tarball", () => {
     expect(await readFile(join(dist, "metrics/index.js"), "utf8")).toContain('from "prom-client"');
   });
 
-  it.each(["esm", "cjs"] as const)("works from a %s project: tsc (strict, no skipLibCheck) passes and a bot answers on the simulator", async (name) => {
+  it.each(["esm", "cjs"] as const)("works from a %s project: tsc (strict, no skipLibCheck) passes, a bot answers and calls bot.api on the simulator", async (name) => {
     const out = await typecheckAndRun(projects[name]);
     expect(out).toMatchObject({
       format: name,
@@ -138,6 +139,7 @@ describe("the packed tarball", () => {
       sentBodies: [expect.objectContaining({ content: "echo: hello from the tarball" })],
       userAgent: expect.stringMatching(/^qqbot-rx\/\d+\.\d+\.\d+/),
       redisError: expect.stringContaining("npm install ioredis"),
+      api: { guildName: "模拟频道", members: 33, muted: true, errorCode: "NOT_FOUND" },
     });
     if (name === "cjs") expect(out["resolved"]).toMatch(/node_modules[\\/]qqbot-rx[\\/]dist[\\/]index\.cjs$/);
   }, 120_000);

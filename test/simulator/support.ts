@@ -25,7 +25,7 @@ export interface HttpAnswer {
 /** Call the platform's REST API. */
 export async function http(
   base: string,
-  method: "GET" | "POST" | "PUT" | "DELETE",
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   path: string,
   opts: { token?: string; body?: unknown; raw?: string | Buffer; headers?: Record<string, string> } = {},
 ): Promise<HttpAnswer> {

@@ -16,6 +16,11 @@ describe("isRateLimit (PROTOCOL.md A2)", () => {
     expect(isRateLimit({ status: 400, text: '{"code":11,"message":"接口调用超过频率限制"}' })).toBe(true);
   });
 
+  it("recognises platform code 20028 (the channel write limit)", () => {
+    expect(isRateLimit(new QQApiError("ChannelHitWriteRateLimit", { status: 400, platformCode: 20028 }))).toBe(true);
+    expect(isRateLimit({ status: 400, text: '{"code":20028}' })).toBe(true);
+  });
+
   it("recognises platform codes 100001 and 22009", () => {
     expect(isRateLimit(new QQApiError("limited", { status: 400, platformCode: 100001 }))).toBe(true);
     expect(isRateLimit(new QQApiError("msg limit exceed", { status: 400, platformCode: 22009 }))).toBe(true);
