@@ -176,8 +176,8 @@ export function createConnect(config: ConnectConfig): ConnectFn {
           enter(ConnectionPhase.AwaitingServerClose);
         },
         dispatch: (p) => {
-          const phase = phase$.value;
           if (p.t !== "READY" && p.t !== "RESUMED") return deliver ? deliver(p) : subscriber.next({ type: "dispatch", payload: p });
+          const phase = phase$.value;
           if (phase !== ConnectionPhase.Handshaking && phase !== ConnectionPhase.AwaitingSlot) return;
           if (p.t === "READY") return onReady((p.d as ReadyData).session_id, false, readyUser(p.d as ReadyData));
           if (sent === "resume" && request.session) return onReady(request.session.sessionId, true);

@@ -162,7 +162,7 @@ export function socket$(url: string, options: SocketOptions): Observable<SocketE
     };
     const direct = options.onMessage;
     const onMessage = direct
-      ? (raw: RawData, isBinary: boolean): void => direct(toData(raw), isBinary)
+      ? (raw: RawData, isBinary: boolean): void => direct(Buffer.isBuffer(raw) ? raw : toData(raw), isBinary)
       : (raw: RawData, isBinary: boolean): void => subscriber.next({ type: "message", data: toData(raw), isBinary });
     const onClose = (code: number, reasonBuf: Buffer): void => {
       const text = reasonBuf.toString("utf8");

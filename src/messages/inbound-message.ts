@@ -19,6 +19,17 @@ import type { SentMessage } from "./sent-message.js";
 
 type Rec = Record<string, unknown>;
 
+/** The fields a message computes on first access. */
+interface Computed {
+  author?: MessageAuthor;
+  target?: MessageTarget;
+  text?: string;
+  timestamp?: Date;
+  attachments?: MessageAttachment[];
+  mentions?: MessageMention[];
+  reply?: (body: SendBody) => Promise<SentMessage>;
+}
+
 /** What a message needs from its bot. */
 export interface MessageContext {
   shard: number;
@@ -44,13 +55,8 @@ export class InboundMessage implements Message {
   readonly #timestampMs: number;
   readonly #botUserId: string | undefined;
   readonly #replyFactory: ReplyFactory;
-  #author: MessageAuthor | undefined;
-  #target: MessageTarget | undefined;
-  #text: string | undefined;
-  #timestamp: Date | undefined;
-  #attachments: MessageAttachment[] | undefined;
-  #mentions: MessageMention[] | undefined;
-  #reply: ((body: SendBody) => Promise<SentMessage>) | undefined;
+  /** What the getters computed (one slot, made on the first access: most messages never need it). */
+  #lazy: Computed | undefined;
 
   /**
    * @param payload - the dispatch frame (validated: `t` a message type, `d.id` a string)
@@ -74,38 +80,44 @@ export class InboundMessage implements Message {
 
   /** Who wrote it. */
   get author(): MessageAuthor {
-    this.#author ??= authorOf(this.kind, this.#authorRaw);
-    return this.#author;
+    const lazy = (this.#lazy ??= {});
+    lazy.author ??= authorOf(this.kind, this.#authorRaw);
+    return lazy.author;
   }
 
   /** Where `reply` sends. */
   get target(): MessageTarget {
-    this.#target ??= targetOf(this.kind, this.raw, this.#authorRaw);
-    return this.#target;
+    const lazy = (this.#lazy ??= {});
+    lazy.target ??= targetOf(this.kind, this.raw, this.#authorRaw);
+    return lazy.target;
   }
 
   /** Content with the bot's own mention markup and surrounding whitespace stripped. */
   get text(): string {
-    this.#text ??= stripBotMention(this.content, this.#botUserId);
-    return this.#text;
+    const lazy = (this.#lazy ??= {});
+    lazy.text ??= stripBotMention(this.content, this.#botUserId);
+    return lazy.text;
   }
 
   /** When the platform says it was sent. */
   get timestamp(): Date {
-    this.#timestamp ??= new Date(this.#timestampMs);
-    return this.#timestamp;
+    const lazy = (this.#lazy ??= {});
+    lazy.timestamp ??= new Date(this.#timestampMs);
+    return lazy.timestamp;
   }
 
   /** Files, images, voice and video attached (absolute URLs); empty when none. */
   get attachments(): MessageAttachment[] {
-    this.#attachments ??= normalizeAttachments(this.raw["attachments"]);
-    return this.#attachments;
+    const lazy = (this.#lazy ??= {});
+    lazy.attachments ??= normalizeAttachments(this.raw["attachments"]);
+    return lazy.attachments;
   }
 
   /** Users mentioned (guild messages); empty when none. */
   get mentions(): MessageMention[] {
-    this.#mentions ??= normalizeMentions(this.raw["mentions"]);
-    return this.#mentions;
+    const lazy = (this.#lazy ??= {});
+    lazy.mentions ??= normalizeMentions(this.raw["mentions"]);
+    return lazy.mentions;
   }
 
   /** The message this one quotes. */
@@ -118,8 +130,9 @@ export class InboundMessage implements Message {
   /** Reply to this message (see {@link Message.reply}). */
   reply(body: SendBody): Promise<SentMessage> {
     try {
-      this.#reply ??= this.#replyFactory(this);
-      return this.#reply(body);
+      const lazy = (this.#lazy ??= {});
+      lazy.reply ??= this.#replyFactory(this);
+      return lazy.reply(body);
     } catch (err) {
       return Promise.reject(err);
     }

@@ -19,11 +19,11 @@ describe("parseFrame accepts valid frames", () => {
     expect(parseFrame(Buffer.from(text), false, MAX)).toEqual({ ok: true, payload: { op: 10, d: { heartbeat_interval: 45000 } } });
   });
 
-  it("keeps op, d, s, t and id of a dispatch and drops unknown fields", () => {
+  it("keeps op, d, s, t and id of a dispatch; the parsed object is the payload (an unknown field stays, unread)", () => {
     const frame = JSON.stringify({ op: 0, s: 42, t: "C2C_MESSAGE_CREATE", id: "ev-1", d: { id: "m1" }, extra: 1 });
     expect(parseFrame(frame, false, MAX)).toEqual({
       ok: true,
-      payload: { op: 0, s: 42, t: "C2C_MESSAGE_CREATE", id: "ev-1", d: { id: "m1" } },
+      payload: { op: 0, s: 42, t: "C2C_MESSAGE_CREATE", id: "ev-1", d: { id: "m1" }, extra: 1 },
     });
   });
 
