@@ -24,6 +24,12 @@ import { round } from "./lib/stats.js";
 /** Shards per bot in the extra-shard measurement. */
 export const SHARDS = 4;
 const HEARTBEAT_MS = 1000;
+/**
+ * How long the bots run before a sample: past two heartbeats, and past the HTTP keep-alive
+ * (undici's 4 s) of the connections the connect itself used (token, /gateway), which close in any
+ * bot left idle. The same wait for every client.
+ */
+const SETTLE_MS = 6_000;
 
 interface Usage {
   heapUsed: number;
@@ -66,10 +72,10 @@ async function idleCost(kind: ClientKind, bots: number, shards: number): Promise
   try {
     proc = await startClientProcess(kind);
     await proc.call("start", { kind, info, shards }, 1);
-    await sleep(2.2 * HEARTBEAT_MS);
+    await sleep(SETTLE_MS);
     const m0 = await proc.call<Usage>("memory");
     await proc.call("start", { kind, info, shards }, bots);
-    await sleep(2.2 * HEARTBEAT_MS);
+    await sleep(SETTLE_MS);
     const m1 = await proc.call<Usage>("memory");
     const warnings = [...new Set(await proc.call<string[]>("warnings"))];
     await proc.call("close");

@@ -102,7 +102,6 @@ interface Resources {
   rest: RestClient;
   /** `rest` under the retry policy: what `bot.api` and `bot.request` call. */
   policy: RestClient;
-  api: QQApi;
   sessions: SessionStore;
   sender: Sender;
 }
@@ -124,7 +123,8 @@ export function createBot(options: BotOptions): Bot {
   // Every log line, error, state reason and excerpt leaving the bot is redacted with these.
   const vault = createSecrets(opts.clientSecret);
   const secrets = vault.values;
-  const logger = redactingLogger(opts.logger ?? silentLogger, secrets);
+  // Without a logger nothing is written, so there is nothing to redact.
+  const logger = opts.logger ? redactingLogger(opts.logger, secrets) : silentLogger;
   const scrubbed = <T>(promise: Promise<T>): Promise<T> => promise.catch((err: unknown) => Promise.reject(vault.scrub(err)));
   // Latest state per shard; `state$` replays them, then follows the changes.
   const states = new Map<number, StateChange>();
@@ -139,6 +139,9 @@ export function createBot(options: BotOptions): Bot {
   let closed = false;
   let botUserId: string | undefined;
   let resources: Resources | undefined;
+  /** `bot.api`, built on first use (its 70-odd methods cost memory an idle bot need not hold). */
+  let api: QQApi | undefined;
+  const apiOf = (): QQApi => (api ??= createApi(getResources().policy));
   // The hot path's end: sockets (and the webhook) hand each dispatch straight to it.
   const sink = createDispatchSink({
     counters, logger, dedupe: opts.dedupe, now: () => scheduler.now(), botUserId: () => botUserId,
@@ -179,7 +182,7 @@ export function createBot(options: BotOptions): Bot {
     const policy: RestClient = { request: (method, path, body, options) => scrubbed(retried.request(method, path, body, options)) };
     // Every finished send reported on `sends$` (after redaction: the code is what the app sees).
     const timed = timedSender(redactedSender, scheduler, (record) => sends$.next(record));
-    resources = { pool, tokens, rest, policy, api: createApi(policy), sessions, sender: timed };
+    resources = { pool, tokens, rest, policy, sessions, sender: timed };
     return resources;
   };
 
@@ -257,9 +260,9 @@ export function createBot(options: BotOptions): Bot {
     health$: health.changes$,
     sends$: sends$.asObservable(),
     send: (target, body, replyTo) => getResources().sender.send(target, body, replyTo),
-    ackInteraction: (interactionId, code = InteractionAckCode.Success) => getResources().api.interactions.ack({ interaction_id: interactionId, code }),
+    ackInteraction: (interactionId, code = InteractionAckCode.Success) => apiOf().interactions.ack({ interaction_id: interactionId, code }),
     get api() {
-      return getResources().api;
+      return apiOf();
     },
     request: <T = unknown>(method: HttpMethod, path: string, body?: unknown, options?: RequestOptions) =>
       getResources().policy.request<T>(method, path, body, options),

@@ -19,7 +19,11 @@ export interface HeartbeatOptions {
   random?: () => number;
 }
 
-type Step = { awaitingAck: boolean; signal: HeartbeatSignal | undefined };
+type Step = { readonly awaitingAck: boolean; readonly signal: HeartbeatSignal | undefined };
+// The three steps, shared: a beat allocates nothing.
+const ACKED: Step = { awaitingAck: false, signal: undefined };
+const BEAT: Step = { awaitingAck: true, signal: "beat" };
+const ZOMBIE: Step = { awaitingAck: true, signal: "zombie" };
 
 /**
  * Delay of the first beat: `intervalMs × random()`, floored and kept within [0, intervalMs].
@@ -69,13 +73,7 @@ export function heartbeat(options: HeartbeatOptions): Observable<HeartbeatSignal
       timer(firstBeatDelay(intervalMs, random), intervalMs, scheduler).pipe(map(() => TICK)),
     ),
   ).pipe(
-    scan<number, Step>(
-      (state, event) => {
-        if (event === ACK) return { awaitingAck: false, signal: undefined };
-        return state.awaitingAck ? { awaitingAck: true, signal: "zombie" } : { awaitingAck: true, signal: "beat" };
-      },
-      { awaitingAck: false, signal: undefined },
-    ),
+    scan<number, Step>((state, event) => (event === ACK ? ACKED : state.awaitingAck ? ZOMBIE : BEAT), ACKED),
     map((step) => step.signal),
     filter((signal): signal is HeartbeatSignal => signal !== undefined),
     takeWhile((signal) => signal !== "zombie", true),

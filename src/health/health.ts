@@ -98,7 +98,10 @@ export function downSinceAfter(previous: ShardHealth | undefined, change: StateC
 
 /** The health after one state change (pure). */
 export function applyStateChange(health: BotHealth, change: StateChange): BotHealth {
-  const previous = health.shards.find((s) => s.shard === change.shard);
+  const { shards: before } = health;
+  let at = 0;
+  while (at < before.length && before[at]!.shard < change.shard) at++;
+  const previous = before[at]?.shard === change.shard ? before[at] : undefined;
   const shard: ShardHealth = {
     shard: change.shard,
     state: change.state,
@@ -107,10 +110,13 @@ export function applyStateChange(health: BotHealth, change: StateChange): BotHea
     reason: change.reason,
     retryInMs: change.retryInMs,
   };
-  const shards = [...health.shards.filter((s) => s.shard !== change.shard), shard].sort((a, b) => a.shard - b.shard);
+  // Shards stay sorted by id: replace the shard, or insert it where it belongs.
+  const shards = before.slice();
+  shards.splice(at, previous ? 1 : 0, shard);
   const status = statusOf(shards);
-  const error = status === HealthStatus.Fatal ? health.error : undefined;
-  return { status, since: status === health.status ? health.since : change.at, shards, ...(error ? { error } : {}) };
+  const next: BotHealth = { status, since: status === health.status ? health.since : change.at, shards };
+  if (status === HealthStatus.Fatal && health.error) next.error = health.error;
+  return next;
 }
 
 /** The health once the gateway failed with `err` (its `code` and message are kept). */
@@ -123,13 +129,20 @@ export function withFatalError(health: BotHealth, err: { code?: unknown; message
 /** The overall status of a set of shards (see {@link HealthStatus} for the meaning of each). */
 export function statusOf(shards: readonly ShardHealth[]): HealthStatus {
   if (shards.length === 0) return HealthStatus.Idle;
-  // Only `bot.close()` closes a shard, and it closes them all at once.
-  if (shards.some((s) => s.state === State.Closed)) return HealthStatus.Closed;
-  if (shards.some((s) => s.state === State.Fatal)) return HealthStatus.Fatal;
-  if (shards.every((s) => s.state === State.Idle)) return HealthStatus.Idle;
-  if (shards.every((s) => s.state === State.Ready)) return HealthStatus.Ready;
-  if (shards.some((s) => s.downSince !== undefined)) return HealthStatus.Degraded;
-  return HealthStatus.Starting;
+  let closed = false, fatal = false, allIdle = true, allReady = true, down = false;
+  for (const s of shards) {
+    // Only `bot.close()` closes a shard, and it closes them all at once.
+    if (s.state === State.Closed) closed = true;
+    else if (s.state === State.Fatal) fatal = true;
+    if (s.state !== State.Idle) allIdle = false;
+    if (s.state !== State.Ready) allReady = false;
+    if (s.downSince !== undefined) down = true;
+  }
+  if (closed) return HealthStatus.Closed;
+  if (fatal) return HealthStatus.Fatal;
+  if (allIdle) return HealthStatus.Idle;
+  if (allReady) return HealthStatus.Ready;
+  return down ? HealthStatus.Degraded : HealthStatus.Starting;
 }
 
 /** Whether a liveness probe should pass: the bot is not `fatal` or `closed`. */

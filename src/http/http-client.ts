@@ -170,18 +170,23 @@ async function closeWithGrace(dispatcher: Dispatcher, graceMs: number): Promise<
 export function createHttpClient(options: HttpClientOptions): UndiciHttpClient {
   const { http } = options;
   const secrets = options.secrets ?? (() => []);
-  const dispatcher = options.dispatcherFactory?.() ?? createDispatcher(http, chooseProxy(options.proxy, options.env));
+  // The dispatcher is made on the first request: a reconnect that needs no HTTP call (cached
+  // URL and token, a resume) renews the client without opening or closing an agent.
+  let made: Dispatcher | undefined;
+  const dispatcherOf = (): Dispatcher => (made ??= options.dispatcherFactory?.() ?? createDispatcher(http, chooseProxy(options.proxy, options.env)));
   const inFlight = new Set<AbortController>();
   let closing: Promise<void> | undefined;
 
   function shutdown(abortInFlight: boolean): Promise<void> {
     if (abortInFlight) for (const controller of inFlight) controller.abort();
-    closing ??= closeWithGrace(dispatcher, abortInFlight ? 0 : (options.closeGraceMs ?? 2000));
+    closing ??= made ? closeWithGrace(made, abortInFlight ? 0 : (options.closeGraceMs ?? 2000)) : Promise.resolve();
     return closing;
   }
 
   return {
-    dispatcher,
+    get dispatcher() {
+      return dispatcherOf();
+    },
     async request(req: HttpRequest): Promise<HttpResponse> {
       const label = requestLabel(req.method, req.url);
       if (closing !== undefined) throw new QQNetworkError(`${label} failed: the HTTP client is closed`);
@@ -192,7 +197,7 @@ export function createHttpClient(options: HttpClientOptions): UndiciHttpClient {
       inFlight.add(closer);
       try {
         const { headers, body } = encodeBody(req);
-        const res = await request(req.url, { method: req.method, headers, body, signal, dispatcher });
+        const res = await request(req.url, { method: req.method, headers, body, signal, dispatcher: dispatcherOf() });
         const text = await readLimited(res.body, http.maxResponseBytes, label, res.headers["content-length"]);
         const trace = res.headers[TRACE_HEADER];
         return { status: res.statusCode, headers: res.headers, text, traceId: Array.isArray(trace) ? trace[0] : trace };

@@ -26,7 +26,9 @@ export const DM_SESSION_PATH = "/users/@me/dms";
  * Concurrent resolves of one user share one request; failures are not cached.
  */
 export function createDirectSessions(rest: RestClient, options: { max?: number } = {}): DirectSessions {
-  const cache = new LRUCache<string, Promise<string>>({ max: options.max ?? 1000 });
+  // Made on the first DM (an lru-cache allocates its `max` slots up front).
+  let sessions: LRUCache<string, Promise<string>> | undefined;
+  const cache = (): LRUCache<string, Promise<string>> => (sessions ??= new LRUCache<string, Promise<string>>({ max: options.max ?? 1000 }));
   const open = async (userId: string, sourceGuildId: string): Promise<string> => {
     const answer = await rest.request<unknown>("POST", DM_SESSION_PATH, { recipient_id: userId, source_guild_id: sourceGuildId });
     const guildId = typeof answer === "object" && answer !== null ? (answer as Record<string, unknown>)["guild_id"] : undefined;
@@ -43,12 +45,12 @@ export function createDirectSessions(rest: RestClient, options: { max?: number }
   return {
     resolve(userId, sourceGuildId) {
       const key = `${sourceGuildId}/${userId}`;
-      const cached = cache.get(key);
-      if (cached) return cached;
+      const cached = cache().get(key);
+      if (cached !== undefined) return cached;
       const pending = open(userId, sourceGuildId);
-      cache.set(key, pending);
+      cache().set(key, pending);
       pending.catch(() => {
-        if (cache.get(key) === pending) cache.delete(key);
+        if (cache().get(key) === pending) cache().delete(key);
       });
       return pending;
     },

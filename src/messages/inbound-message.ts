@@ -78,44 +78,50 @@ export class InboundMessage implements Message {
     this.#replyFactory = ctx.reply;
   }
 
+  /** The slot of the fields computed on first read (made on first use). */
+  #computed(): Computed {
+    if (this.#lazy === undefined) this.#lazy = {};
+    return this.#lazy;
+  }
+
   /** Who wrote it. */
   get author(): MessageAuthor {
-    const lazy = (this.#lazy ??= {});
+    const lazy = this.#computed();
     lazy.author ??= authorOf(this.kind, this.#authorRaw);
     return lazy.author;
   }
 
   /** Where `reply` sends. */
   get target(): MessageTarget {
-    const lazy = (this.#lazy ??= {});
+    const lazy = this.#computed();
     lazy.target ??= targetOf(this.kind, this.raw, this.#authorRaw);
     return lazy.target;
   }
 
   /** Content with the bot's own mention markup and surrounding whitespace stripped. */
   get text(): string {
-    const lazy = (this.#lazy ??= {});
+    const lazy = this.#computed();
     lazy.text ??= stripBotMention(this.content, this.#botUserId);
     return lazy.text;
   }
 
   /** When the platform says it was sent. */
   get timestamp(): Date {
-    const lazy = (this.#lazy ??= {});
+    const lazy = this.#computed();
     lazy.timestamp ??= new Date(this.#timestampMs);
     return lazy.timestamp;
   }
 
   /** Files, images, voice and video attached (absolute URLs); empty when none. */
   get attachments(): MessageAttachment[] {
-    const lazy = (this.#lazy ??= {});
+    const lazy = this.#computed();
     lazy.attachments ??= normalizeAttachments(this.raw["attachments"]);
     return lazy.attachments;
   }
 
   /** Users mentioned (guild messages); empty when none. */
   get mentions(): MessageMention[] {
-    const lazy = (this.#lazy ??= {});
+    const lazy = this.#computed();
     lazy.mentions ??= normalizeMentions(this.raw["mentions"]);
     return lazy.mentions;
   }
@@ -130,7 +136,7 @@ export class InboundMessage implements Message {
   /** Reply to this message (see {@link Message.reply}). */
   reply(body: SendBody): Promise<SentMessage> {
     try {
-      const lazy = (this.#lazy ??= {});
+      const lazy = this.#computed();
       lazy.reply ??= this.#replyFactory(this);
       return lazy.reply(body);
     } catch (err) {

@@ -34,25 +34,31 @@ export interface ReplySeq {
 /** Default bounds of {@link createReplySeq}. */
 export const DEFAULT_REPLY_SEQ_OPTIONS = { max: 10_000, ttlMs: 65 * 60_000 } as const;
 
-/** A bounded table of `msg_seq` counters. */
+/**
+ * A bounded table of `msg_seq` counters. The `lru-cache` (which allocates its `max` slots up
+ * front) is made on the first reply, so a bot that never replies holds none.
+ */
 export function createReplySeq(options: ReplySeqOptions = {}): ReplySeq {
   const now = options.now;
-  const cache = new LRUCache<string, number>({
-    max: options.max ?? DEFAULT_REPLY_SEQ_OPTIONS.max,
-    ttl: options.ttlMs ?? DEFAULT_REPLY_SEQ_OPTIONS.ttlMs,
-    // No purge timers: expiry is checked on read, and `max` bounds memory.
-    ttlAutopurge: false,
-    ttlResolution: 0,
-    ...(now ? { perf: { now } } : {}),
-  });
+  let cache: LRUCache<string, number> | undefined;
+  const table = (): LRUCache<string, number> =>
+    (cache ??= new LRUCache<string, number>({
+      max: options.max ?? DEFAULT_REPLY_SEQ_OPTIONS.max,
+      ttl: options.ttlMs ?? DEFAULT_REPLY_SEQ_OPTIONS.ttlMs,
+      // No purge timers: expiry is checked on read, and `max` bounds memory.
+      ttlAutopurge: false,
+      ttlResolution: 0,
+      ...(now ? { perf: { now } } : {}),
+    }));
   return {
     next(id) {
-      const seq = (cache.get(id) ?? 0) + 1;
-      cache.set(id, seq);
+      const seqs = table();
+      const seq = (seqs.get(id) ?? 0) + 1;
+      seqs.set(id, seq);
       return seq;
     },
     get size() {
-      return cache.size;
+      return cache?.size ?? 0;
     },
   };
 }

@@ -11,8 +11,8 @@ import { closeHarnesses, startHarness } from "../helpers/bot-harness.js";
 afterEach(closeHarnesses);
 
 /**
- * The bot's only way onto the network is the HTTP dispatcher its pool builds at the first
- * subscription that needs the gateway (a WebSocket needs the URL `/gateway` gives, and the
+ * The bot's only way onto the network is the HTTP dispatcher its pool builds for the first
+ * request, made by the first subscription that needs the gateway (a WebSocket needs the URL `/gateway` gives, and the
  * default MemoryStore has none cached): a factory that counts its calls is the signal that
  * I/O started.
  */
@@ -95,8 +95,9 @@ describe("createBot options", () => {
     expect(h.states.map((s) => s.state)).toEqual(["idle"]);
 
     h.connect();
-    expect(dispatcher.calls()).toBe(1); // the subscription itself builds the HTTP client
     await h.waitForState("ready");
+    // The first request built the one dispatcher that carried both calls.
+    expect(dispatcher.calls()).toBe(1);
     expect(h.platform.requests.map((r) => r.path)).toEqual(["/app/getAppAccessToken", "/gateway"]);
     stats.unsubscribe();
   });

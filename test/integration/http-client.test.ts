@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { MockAgent } from "undici";
+import { Agent, MockAgent } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 import { QQNetworkError } from "../../src/errors.js";
 import { createHttpClient, createHttpClientPool } from "../../src/http/http-client.js";
@@ -131,6 +131,23 @@ describe("createHttpClientPool", () => {
     if (!second.destroyed) await once(second, "close");
     expect(srv.sockets.every((s) => s.destroyed)).toBe(true);
     expect((await rejection(old.request({ method: "GET", url: `${srv.url}/4` }))).message).toContain("the HTTP client is closed");
+  });
+
+  it("builds a dispatcher only for a client that makes a request (a reconnect with nothing to fetch opens no agent)", async () => {
+    const srv = await serve((_req, res) => res.end("ok"));
+    const made: Agent[] = [];
+    const pool = track(createHttpClientPool({ http: http(), dispatcherFactory: () => made[made.push(new Agent()) - 1]! }));
+    pool.renew();
+    pool.renew();
+    expect(made).toHaveLength(0);
+    await pool.current().request({ method: "GET", url: `${srv.url}/1` });
+    await pool.current().request({ method: "GET", url: `${srv.url}/2` });
+    expect(made).toHaveLength(1);
+    pool.renew();
+    await pool.current().request({ method: "GET", url: `${srv.url}/3` });
+    expect(made).toHaveLength(2);
+    await pool.close();
+    expect(made.every((a) => a.destroyed || a.closed)).toBe(true);
   });
 
   it("lets a request in flight on the old client finish after renew()", async () => {
