@@ -134,7 +134,7 @@ export function createBot(options: BotOptions): Bot {
   const closed$ = new Subject<void>();
   // `dedupe.shared`: ids also claimed in the store, so processes sharing it deliver each dispatch once.
   const claims = opts.dedupe.shared && opts.transport === "gateway" && opts.store
-    ? createDeliveryClaims({ store: opts.store, appId: opts.appId, ttlMs: opts.dedupe.ttlMs, logger, counters })
+    ? createDeliveryClaims({ store: opts.store, appId: opts.appId, ttlMs: opts.dedupe.ttlMs, logger, counters, scheduler })
     : undefined;
   let closed = false;
   let botUserId: string | undefined;

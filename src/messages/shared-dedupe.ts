@@ -12,9 +12,11 @@
  *            m7 ─ SET NX ─► nil → dropped (duplicatesDropped) · m8 ─ SET NX ─► OK → delivered
  * ```
  *
- * Claims are taken concurrently and delivered in arrival order. A store that cannot answer
- * delivers (at-least-once; logged, counted in `storeErrors`). A process killed between its
- * claim and the delivery loses that one message (the claim window is one store round trip).
+ * Claims are taken concurrently and delivered in arrival order. A store that fails or does not
+ * answer within `timeoutMs` is skipped: the message is delivered (at-least-once; one warning per
+ * outage, counted in `storeErrors` and `unclaimedDeliveries`; see `createClaims`), so a hung
+ * Redis never holds the stream up. A process killed between its claim and the delivery loses
+ * that one message (the claim window is one store round trip).
  *
  * @example
  * ```ts
@@ -22,12 +24,11 @@
  * messages$.pipe(claimOnce((m) => `message:${m.id}`, claims.claim, () => counters.increment("duplicatesDropped")))
  * ```
  */
-import { randomUUID } from "node:crypto";
-import { concatMap, filter, from, map, type MonoTypeOperatorFunction } from "rxjs";
-import { safeMessage } from "../errors.js";
-import { silentLogger, type Logger } from "../logger.js";
+import { concatMap, filter, from, map, type MonoTypeOperatorFunction, type SchedulerLike } from "rxjs";
+import type { Logger } from "../logger.js";
 import type { Counters } from "../stats.js";
-import { setIfAbsent, type Store } from "../store/store.js";
+import { createClaims, type Claims } from "../store/claims.js";
+import type { Store } from "../store/store.js";
 
 /** Store key of one delivered message or event. */
 export function deliveryClaimKey(appId: string, key: string): string {
@@ -41,31 +42,17 @@ export interface DeliveryClaimOptions {
   appId: string;
   /** How long a claim holds (a replay later than this is delivered again). */
   ttlMs: number;
-  logger?: Logger;
-  counters?: Counters;
+  /** Longest wait for the store before delivering without a claim. @defaultValue 250 */
+  timeoutMs?: number | undefined;
+  logger?: Logger | undefined;
+  counters?: Counters | undefined;
+  scheduler?: SchedulerLike | undefined;
 }
 
-/** Claims delivery of ids in a shared store. */
-export interface DeliveryClaims {
-  /** True when this process is the first to claim `key` within the TTL (it delivers); never rejects. */
-  claim(key: string): Promise<boolean>;
-}
-
-/** Claims backed by `store` (see the module comment). */
-export function createDeliveryClaims(options: DeliveryClaimOptions): DeliveryClaims {
-  const instanceId = randomUUID();
-  const logger = options.logger ?? silentLogger;
-  return {
-    async claim(key) {
-      try {
-        return await setIfAbsent(options.store, deliveryClaimKey(options.appId, key), instanceId, options.ttlMs);
-      } catch (err) {
-        options.counters?.increment("storeErrors");
-        logger.warn({ key, err: safeMessage(err) }, "could not claim a delivery in the store: delivering it (at-least-once)");
-        return true;
-      }
-    },
-  };
+/** Delivery claims backed by `options.store` (see the module comment). */
+export function createDeliveryClaims(options: DeliveryClaimOptions): Claims {
+  const { appId, ...rest } = options;
+  return createClaims({ ...rest, storeKey: (key) => deliveryClaimKey(appId, key), what: "deliveries" });
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * `dedupe: { shared: true }` pieces: claims in a shared store let only the first of several
  * bots deliver an id; claims run concurrently but values come out in arrival order; a store
- * that fails delivers (at-least-once) and counts `storeErrors`.
+ * that fails delivers (at-least-once) and counts `storeErrors`; one that hangs holds the stream
+ * up for at most `timeoutMs`.
  */
-import { firstValueFrom, from, Subject, toArray } from "rxjs";
+import { firstValueFrom, from, Subject, toArray, VirtualTimeScheduler } from "rxjs";
 import { describe, expect, it } from "vitest";
 import { claimOnce, createDeliveryClaims, deliveryClaimKey } from "../../src/messages/shared-dedupe.js";
 import { createCounters } from "../../src/stats.js";
@@ -57,5 +58,33 @@ describe("shared delivery claims", () => {
     expect(counters.snapshot().storeErrors).toBe(1);
     const rejecting = (): Promise<boolean> => Promise.reject(new Error("boom"));
     expect(await firstValueFrom(from(["m"]).pipe(claimOnce((v) => v, rejecting), toArray()))).toEqual(["m"]);
+  });
+
+  it("a store that never answers holds the stream up for at most timeoutMs, then delivers unclaimed", async () => {
+    class HungStore extends MemoryStore {
+      override setIfAbsent(): Promise<boolean> {
+        return new Promise<boolean>(() => undefined);
+      }
+    }
+    const scheduler = new VirtualTimeScheduler();
+    scheduler.maxFrames = Number.POSITIVE_INFINITY;
+    const counters = createCounters();
+    const claims = createDeliveryClaims({ store: new HungStore(), appId: "app", ttlMs: 60_000, timeoutMs: 250, counters, scheduler });
+    const source = new Subject<string>();
+    const out: string[] = [];
+    source.pipe(claimOnce((id) => `message:${id}`, claims.claim)).subscribe((id) => out.push(id));
+    source.next("m1");
+    source.next("m2");
+    await new Promise((resolve) => setImmediate(resolve));
+    scheduler.flush(); // virtual time runs until every pending timer fired
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(out).toEqual(["m1", "m2"]);
+    expect(scheduler.now()).toBe(250);
+    expect(counters.snapshot()).toMatchObject({ unclaimedDeliveries: 2, storeErrors: 2 }); // both claims were asked at once
+    // During the outage the store is skipped: m3 does not wait at all.
+    source.next("m3");
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(out).toEqual(["m1", "m2", "m3"]);
+    expect(counters.snapshot()).toMatchObject({ unclaimedDeliveries: 3, storeErrors: 2 });
   });
 });

@@ -81,7 +81,7 @@ describe("event claims against a hung store", () => {
     await sleep(250);
     expect(await claims.claim("C")).toBe(true);
     expect(await store.get(webhookClaimKey("app1", "C"))).toBe(claims.instanceId);
-    expect(logger.lines.filter((l) => l.startsWith("info") && l.includes("answers webhook claims again (2 events were delivered unclaimed)"))).toHaveLength(1);
+    expect(logger.lines.filter((l) => l.startsWith("info") && l.includes("answers claims of webhook events again (2 were delivered unclaimed)"))).toHaveLength(1);
     expect(counters.snapshot().unclaimedDeliveries).toBe(2);
     store.hung = true;
     expect(await claims.claim("D")).toBe(true);
@@ -150,6 +150,6 @@ describe("webhook ACK with a frozen Redis (SIGSTOP)", () => {
     expect(after.acked).toBe(true);
     expect(await redis.raw.exists(`claim-timeout:${webhookClaimKey(p.appId, after.id)}`)).toBe(1);
     expect(counters.snapshot().unclaimedDeliveries).toBe(3);
-    expect(logger.lines.some((l) => l.startsWith("info") && l.includes("answers webhook claims again"))).toBe(true);
+    expect(logger.lines.some((l) => l.startsWith("info") && l.includes("answers claims of webhook events again"))).toBe(true);
   });
 });

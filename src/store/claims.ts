@@ -1,0 +1,138 @@
+/**
+ * Claims in a shared store: the first caller to claim a key within its TTL wins, every later
+ * one (in this process or another) loses. A claim is an atomic set-if-absent with a TTL, so
+ * only the process that stored the key goes on (delivers the event, the message).
+ *
+ * ```
+ * process A: claim(k) ─ SET key A NX PX ttl ─► OK   → true  (deliver)
+ * process B: claim(k) ─ SET key B NX PX ttl ─► nil  → false (drop)
+ * ```
+ *
+ * Claims are bounded: a store that fails or does not answer within `timeoutMs` is skipped.
+ * The key is then claimed in this process's memory only (at-least-once: another process may
+ * win it too), counted in `unclaimedDeliveries`, with one warning per outage; the store is
+ * tried again at most every `retryIntervalMs` (claims in between do not wait on it at all) and
+ * used again once it answers.
+ *
+ * ```
+ * store:   ok ─── hung ───────────────────────── ok
+ * claims:  S      T(warn)  L  L  T  L  L  T      S(info "answers again")    S = store, L = local,
+ *                 └ retryIntervalMs ┘                                      T = timed out → local
+ * ```
+ *
+ * @example
+ * ```ts
+ * const claims = createClaims({ store, storeKey: (k) => `qqbot-rx:${appId}:delivered:${k}`, ttlMs: 3_600_000, what: "deliveries" });
+ * if (await claims.claim("message:m7")) deliver(m7);
+ * ```
+ */
+import { randomUUID } from "node:crypto";
+import { LRUCache } from "lru-cache";
+import { asyncScheduler, catchError, defer, firstValueFrom, map, of, timeout, TimeoutError, type SchedulerLike } from "rxjs";
+import { safeMessage } from "../errors.js";
+import { silentLogger, type Logger } from "../logger.js";
+import type { Counters } from "../stats.js";
+import { ResilientStore } from "./resilient-store.js";
+import { setIfAbsent, type Store } from "./store.js";
+
+/** Options of {@link createClaims}. */
+export interface ClaimOptions {
+  /** The shared store; a `ResilientStore` is unwrapped (claims fall back on their own, bounded). */
+  store: Store;
+  /** The store key of a claimed key. */
+  storeKey: (key: string) => string;
+  /** How long a claim holds (a duplicate later than this wins again). */
+  ttlMs: number;
+  /** What is claimed, for the logs ("webhook events", "deliveries"). */
+  what: string;
+  /** Longest wait for the store before going on without a claim. @defaultValue 250 */
+  timeoutMs?: number | undefined;
+  /** During an outage the store is tried again at most this often. @defaultValue 1000 */
+  retryIntervalMs?: number | undefined;
+  /** Written as the claim's value (for debugging who delivered). @defaultValue a random UUID */
+  instanceId?: string | undefined;
+  /** Outages (warn, once each) and recoveries (info). @defaultValue silent */
+  logger?: Logger | undefined;
+  /** Counts `storeErrors` (store failed or timed out) and `unclaimedDeliveries`. */
+  counters?: Counters | undefined;
+  /** Clock of the timeout, the retry interval and the local claims' TTL. @defaultValue `asyncScheduler` */
+  scheduler?: SchedulerLike | undefined;
+}
+
+/** Claims keys; see {@link createClaims}. */
+export interface Claims {
+  /** The id of this process (the value its claims hold). */
+  readonly instanceId: string;
+  /** True when this process is the first to claim `key` within the TTL; never rejects. */
+  claim(key: string): Promise<boolean>;
+}
+
+/** The default longest wait for the store. */
+export const DEFAULT_CLAIM_TIMEOUT_MS = 250;
+/** Keys remembered locally (claims won in the store, and claims made during an outage). */
+const LOCAL_CLAIMS_MAX = 10_000;
+
+type StoreAnswer = { ok: true; stored: boolean } | { ok: false; err: unknown };
+
+/** Claims backed by `options.store`, bounded by `timeoutMs` (see the module comment). */
+export function createClaims(options: ClaimOptions): Claims {
+  const instanceId = options.instanceId ?? randomUUID();
+  const logger = options.logger ?? silentLogger;
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const store = options.store instanceof ResilientStore ? options.store.inner : options.store;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_CLAIM_TIMEOUT_MS;
+  const retryIntervalMs = options.retryIntervalMs ?? 1_000;
+  const { what } = options;
+  const local = new LRUCache<string, true>({ max: LOCAL_CLAIMS_MAX, ttl: options.ttlMs, ttlAutopurge: false, ttlResolution: 0, perf: { now: () => scheduler.now() } });
+  /** Outage state: when the store may be tried again, and how many keys went unclaimed. */
+  let outage: { retryAt: number; unclaimed: number } | undefined;
+
+  const askStore = (key: string): Promise<StoreAnswer> =>
+    firstValueFrom(
+      defer(() => setIfAbsent(store, options.storeKey(key), instanceId, options.ttlMs)).pipe(
+        timeout({ first: timeoutMs, scheduler }),
+        map((stored): StoreAnswer => ({ ok: true, stored })),
+        catchError((err: unknown) => of<StoreAnswer>({ ok: false, err })),
+      ),
+    );
+
+  const claimLocally = (key: string): boolean => {
+    if (local.has(key)) return false;
+    local.set(key, true);
+    options.counters?.increment("unclaimedDeliveries");
+    if (outage) outage.unclaimed += 1;
+    return true;
+  };
+
+  const failed = (key: string, err: unknown): void => {
+    options.counters?.increment("storeErrors");
+    const first = outage === undefined;
+    outage = { retryAt: scheduler.now() + retryIntervalMs, unclaimed: outage?.unclaimed ?? 0 };
+    if (!first) return;
+    const why = err instanceof TimeoutError ? `no answer within ${timeoutMs} ms` : safeMessage(err);
+    logger.warn(
+      { key, err: why },
+      `could not claim ${what} in the store (${why}): delivering them unclaimed, at-least-once (other processes may deliver them too), counted in unclaimedDeliveries, until it answers again`,
+    );
+  };
+
+  return {
+    instanceId,
+    async claim(key) {
+      if (local.has(key)) return false; // this process claimed it already
+      if (outage && scheduler.now() < outage.retryAt) return claimLocally(key);
+      const answer = await askStore(key);
+      if (!answer.ok) {
+        failed(key, answer.err);
+        return claimLocally(key);
+      }
+      if (outage) {
+        logger.info({ unclaimed: outage.unclaimed }, `the store answers claims of ${what} again (${outage.unclaimed} were delivered unclaimed)`);
+        outage = undefined;
+      }
+      if (!answer.stored) return false;
+      local.set(key, true);
+      return true;
+    },
+  };
+}
