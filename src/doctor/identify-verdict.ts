@@ -45,7 +45,8 @@ export function identifyEnding(outcome: Exclude<IdentifyOutcome, { kind: "ready"
     // After op 9 the reason is the client's own words; after a plain close it is the platform's.
     const said = d.cause === "invalid-session" ? "op 9, then " : "";
     const reason = d.cause === "close" && d.reason !== `closed with code ${code}` ? ` ${JSON.stringify(d.reason)}` : "";
-    const detail = `the ${env} gateway answered the IDENTIFY with ${said}close ${code}${reason}: ${closeCodeAction(code).meaning}`;
+    const when = d.sawHello ? "answered the IDENTIFY with" : "closed the socket before HELLO with";
+    const detail = `the ${env} gateway ${when} ${said}close ${code}${reason}: ${closeCodeAction(code).meaning}`;
     return { detail, fix: FIXES[code] ?? "see the close code's meaning; run again, and if it persists, quote it to the platform's support" };
   }
   if (d.cause === "invalid-session") {

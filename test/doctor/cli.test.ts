@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { DoctorReport } from "../../src/doctor/check-result.js";
 import type { SimulatedPlatform } from "../../src/testing/index.js";
-import { platform, SECRET } from "./support.js";
+import { currentToken, platform, SECRET } from "./support.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -39,12 +39,6 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
 
 const at = (p: SimulatedPlatform): string[] => ["--api-base", p.apiBase, "--sandbox-api-base", p.sandboxApiBase!, "--token-url", p.tokenUrl];
 const credentials = (p: SimulatedPlatform): Record<string, string> => ({ QQ_APP_ID: p.appId, QQ_CLIENT_SECRET: p.clientSecret });
-
-/** The token the platform hands out now: the same one the doctor got (it is reissued only near expiry). */
-async function currentToken(p: SimulatedPlatform): Promise<string> {
-  const res = await fetch(p.tokenUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ appId: p.appId, clientSecret: p.clientSecret }) });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 describe("qqbot-rx doctor (child process)", () => {
   it("--json, everything passing: exit 0, every check in the JSON, no secret or token printed", async () => {

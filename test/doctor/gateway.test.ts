@@ -5,7 +5,7 @@
  * the shards), and a body without a URL.
  */
 import { describe, expect, it } from "vitest";
-import { diagnose, platform, statuses } from "./support.js";
+import { currentToken, diagnose, platform, statuses } from "./support.js";
 
 describe("doctor: the IP allow list (11298)", () => {
   it("production refuses the IP: gateway fails and says the platform named no address; the sandbox accepts it", async () => {
@@ -63,6 +63,18 @@ describe("doctor: the /gateway rate limit", () => {
     expect(d.by.gateway.status).toBe("fail");
     expect(d.by.gateway.detail).toContain("answered without a usable gateway URL");
     expect(d.by.gateway.detail).toContain("non-JSON body: <!DOCTYPE html>");
+  });
+});
+
+describe("doctor: a body that echoes the token", () => {
+  it("names the body without the token (redacted)", async () => {
+    const p = await platform();
+    p.faults.gatewayResponse("echo-token");
+    const d = await diagnose(p);
+    const token = await currentToken(p);
+    expect(d.by.gateway.detail).toContain('"access_token":"[redacted]"');
+    expect(token.length).toBeGreaterThan(8);
+    expect(d.text).not.toContain(token);
   });
 });
 

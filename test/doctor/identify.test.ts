@@ -114,11 +114,20 @@ describe("doctor: production or sandbox", () => {
 describe("doctor: connections that end otherwise", () => {
   it("a fatal close code: its meaning and fix (4915, banned)", async () => {
     const p = await platform();
-    p.faults.closeAfterOpen(4915, 0);
+    p.faults.skipReady(); // IDENTIFY accepted, no READY: the close below answers it
+    p.faults.closeAfterOpen(4915, 300);
     const d = await diagnose(p);
     expect(d.by.identify.status).toBe("fail");
     expect(d.by.identify.detail).toMatch(/^the production gateway answered the IDENTIFY with close 4915 "closed by the simulator \(closeAfterOpen\)": bot is banned/);
     expect(d.by.identify.fix).toContain("banned (封禁)");
+  });
+
+  it("a close before HELLO says so", async () => {
+    const p = await platform();
+    p.faults.skipHello();
+    p.faults.closeAfterOpen(4915, 50);
+    const d = await diagnose(p);
+    expect(d.by.identify.detail).toMatch(/^the production gateway closed the socket before HELLO with close 4915 /);
   });
 
   it("no HELLO within the limit", async () => {

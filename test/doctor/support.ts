@@ -53,3 +53,9 @@ export async function diagnose(p: SimulatedPlatform, overrides: Partial<DoctorOp
 
 /** The statuses in check order, e.g. `["pass", "pass", "fail", …]`. */
 export const statuses = (d: DoctorReport): string[] => d.checks.map((c) => `${c.check}:${c.status}`);
+
+/** The token the platform hands out now: the one the doctor got (it is reissued only near expiry). */
+export async function currentToken(p: SimulatedPlatform): Promise<string> {
+  const res = await fetch(p.tokenUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ appId: p.appId, clientSecret: p.clientSecret }) });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
