@@ -8,7 +8,7 @@
  * | other scheme / empty token            | 401, code 11243   |
  * | token never issued, or expired        | 401, code 11244   |
  * | X-Union-Appid of another app          | 401, code 11251   |
- * | `faults.refuseIp()` pending           | 401, code 11298   |
+ * | `faults.refuseIp()` pending (production only) | 401, code 11298 |
  *
  * @example
  * ```ts
@@ -19,9 +19,9 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { PlatformContext } from "./context.js";
 import { PlatformError, PlatformHttpError } from "./platform-errors.js";
 
-/** Throw the platform's 401 unless the request carries a valid token. */
-export function authenticate(headers: IncomingHttpHeaders, ctx: PlatformContext): void {
-  if (ctx.faults.refuseIp.take()) throw new PlatformHttpError(PlatformError.IP_NOT_ALLOWED);
+/** Throw the platform's 401 unless the request carries a valid token. The IP allow list applies outside the sandbox only. */
+export function authenticate(headers: IncomingHttpHeaders, ctx: PlatformContext, sandbox = false): void {
+  if (!sandbox && ctx.faults.refuseIp.take()) throw new PlatformHttpError(PlatformError.IP_NOT_ALLOWED);
   const header = headers.authorization;
   if (!header) throw new PlatformHttpError(PlatformError.TOKEN_MISSING);
   const m = /^QQBot\s+(\S+)\s*$/i.exec(header);

@@ -52,6 +52,8 @@ export interface PlatformContext {
   readonly sentMessages: SentMessageRecord[];
   /** Set once the server listens. */
   gatewayUrl: string;
+  /** The sandbox's gateway URL, set once its server listens (option `sandbox`). */
+  sandboxGatewayUrl: string | undefined;
 }
 
 /** Fresh state for one platform. */
@@ -80,5 +82,6 @@ export function createContext(options: ResolvedOptions): PlatformContext {
     requestFaults: new RestFaults(),
     sentMessages: [],
     gatewayUrl: "",
+    sandboxGatewayUrl: undefined,
   };
 }

@@ -35,7 +35,10 @@ export interface SimulatorFaults {
   slowGateway(delayMs: number, times?: number): void;
   /** Next N token calls fail: HTTP 500, empty 200, non-JSON 200, 200 with a nonzero `code`, or rate limited (100001). */
   tokenFailure(kind: TokenFailureFault, times?: number): void;
-  /** Next N OpenAPI calls (`/gateway` included) → HTTP 401 `{"code":11298,"message":"接口访问源IP不在白名单"}`. */
+  /**
+   * Next N OpenAPI calls (`/gateway` included) → HTTP 401 `{"code":11298,"message":"接口访问源IP不在白名单"}`.
+   * Calls to the sandbox (option `sandbox`) are never refused and do not count: the allow list applies outside the sandbox only.
+   */
   refuseIp(times?: number): void;
   /** Close every open socket now (1005/1006 drop the TCP connection without a close frame). */
   closeAll(code: number, reason?: string): void;

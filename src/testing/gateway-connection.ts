@@ -49,6 +49,8 @@ export class GatewayConnection implements SessionConnection {
     private readonly ws: WebSocket,
     readonly ctx: PlatformContext,
     private readonly onEnd: (conn: GatewayConnection) => void,
+    /** The socket came to the sandbox gateway (option `sandbox`). */
+    readonly sandbox = false,
   ) {}
 
   /** Wire the socket up: count it, send HELLO (unless faulted), arm timers. */

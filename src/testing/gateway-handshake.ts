@@ -3,7 +3,8 @@
  *
  * - IDENTIFY: token `"QQBot <token>"` (else 4004), intents a documented bit set (else op 9 +
  *   close 4013) and permitted (else op 9 + close 4014, as the platform refuses intents), shard `[id, count]` with `0 ≤ id < count` (else 4010), at most
- *   `maxConcurrency` per `identifyWindowMs` (else 4008) → READY `{version, session_id, user, shard}`.
+ *   `maxConcurrency` per `identifyWindowMs` (else 4008), the bot not offline on the production gateway
+ *   (option `botOffline`: op 9 + close 4914) → READY `{version, session_id, user, shard}`.
  * - RESUME: token with or without `"QQBot "` (else 4004), a live or resumable session (else
  *   op 9 `d:false` + close 4006), `seq` not past the session's (else 4007) → takes the session
  *   over (an older socket is closed 4009), replays every dispatch with `s > seq`, then RESUMED.
@@ -29,14 +30,14 @@ function validShard(shard: unknown): shard is [number, number] {
   return Number.isInteger(id) && Number.isInteger(count) && (id as number) >= 0 && (id as number) < (count as number);
 }
 
-/** The platform's refusal of intents: op 9 (not resumable), then the close with its code a moment later. */
-function refuseIntents(conn: GatewayConnection, code: 4013 | 4014, reason: string): void {
+/** The platform's refusal of an IDENTIFY (intents, an offline bot): op 9 (not resumable), then the close with its code a moment later. */
+function refuseIdentify(conn: GatewayConnection, code: 4013 | 4014 | 4914, reason: string): void {
   conn.send({ op: OpCode.InvalidSession, d: false });
-  conn.later(INTENT_REFUSAL_CLOSE_DELAY_MS, () => conn.close(code, reason));
+  conn.later(REFUSAL_CLOSE_DELAY_MS, () => conn.close(code, reason));
 }
 
 /** How long after its op 9 the platform's close frame follows (the client must wait for it to learn the code). */
-const INTENT_REFUSAL_CLOSE_DELAY_MS = 20;
+const REFUSAL_CLOSE_DELAY_MS = 20;
 
 /** Handle op 2 on `conn`. */
 export function handleIdentify(conn: GatewayConnection, raw: unknown): void {
@@ -52,9 +53,10 @@ export function handleIdentify(conn: GatewayConnection, raw: unknown): void {
   if (!m?.[1] || tokens.check(m[1]) !== "valid") return conn.close(4004, "authentication failed: invalid token");
   const intents = d.intents;
   if (typeof intents !== "number" || !Number.isInteger(intents) || intents < 0 || (intents & ~ALL_INTENT_BITS) !== 0) {
-    return refuseIntents(conn, 4013, "invalid intent");
+    return refuseIdentify(conn, 4013, "invalid intent");
   }
-  if ((intents & ~options.permittedIntents) !== 0) return refuseIntents(conn, 4014, "intent not permitted");
+  if ((intents & ~options.permittedIntents) !== 0) return refuseIdentify(conn, 4014, "intent not permitted");
+  if (options.botOffline && !conn.sandbox) return refuseIdentify(conn, 4914, "机器人已下架,只允许连接沙箱环境");
   const shard = d.shard ?? [0, 1];
   if (!validShard(shard)) return conn.close(4010, "invalid shard");
   if (identifyLimiter && !identifyLimiter.tryAdmit()) return conn.close(4008, "identify too fast: max_concurrency exceeded");

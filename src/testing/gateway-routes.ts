@@ -61,12 +61,13 @@ async function answer(ctx: PlatformContext, req: RouteRequest, bot: boolean): Pr
     stats.gatewayRateLimited += 1;
     throw new PlatformHttpError(PlatformError.RATE_LIMITED);
   }
+  const url = (req.sandbox ? ctx.sandboxGatewayUrl : undefined) ?? ctx.gatewayUrl;
   const fault = faults.gatewayResponse.take();
-  if (fault) return faultReply(fault, ctx.gatewayUrl, req);
-  if (!bot) return { status: 200, json: { url: ctx.gatewayUrl } };
+  if (fault) return faultReply(fault, url, req);
+  if (!bot) return { status: 200, json: { url } };
   return {
     status: 200,
-    json: { url: ctx.gatewayUrl, shards: options.shards, session_start_limit: ctx.sessionStart.snapshot(options.maxConcurrency) },
+    json: { url, shards: options.shards, session_start_limit: ctx.sessionStart.snapshot(options.maxConcurrency) },
   };
 }
 

@@ -33,8 +33,8 @@ export class GatewayServer implements LiveFaultActions {
 
   constructor(private readonly ctx: PlatformContext) {}
 
-  /** Handle an HTTP upgrade request. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  /** Handle an HTTP upgrade request (`sandbox`: on the sandbox's port). */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, sandbox = false): void {
     const { stats, faults } = this.ctx;
     socket.on("error", () => undefined);
     const path = new URL(req.url ?? "/", "http://simulator").pathname;
@@ -61,7 +61,7 @@ export class GatewayServer implements LiveFaultActions {
       socket.on("end", () => socket.destroy());
     } else {
       this.wss.handleUpgrade(req, socket, head, (ws) => {
-        const conn = new GatewayConnection(ws, this.ctx, (c) => this.connections.delete(c));
+        const conn = new GatewayConnection(ws, this.ctx, (c) => this.connections.delete(c), sandbox);
         this.connections.add(conn);
         conn.start();
       });

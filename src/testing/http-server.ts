@@ -116,14 +116,14 @@ async function routeBody(route: Route, req: IncomingMessage, read: ReadBody): Pr
 }
 
 async function route(
-  ctx: PlatformContext, router: RestRouter, req: IncomingMessage, url: URL, read: ReadBody, traceId: string, seen: { form?: unknown },
+  ctx: PlatformContext, router: RestRouter, req: IncomingMessage, url: URL, read: ReadBody, traceId: string, seen: { form?: unknown }, sandbox: boolean,
 ): Promise<RouteReply> {
   if (read.tooLarge) throw new PlatformHttpError(PlatformError.BODY_TOO_LARGE);
   const method = (req.method ?? "GET").toUpperCase();
   const match = router.match(method, url.pathname);
   if (match.kind === "not-found") throw new PlatformHttpError(PlatformError.NOT_FOUND);
   if (match.kind === "method-not-allowed") throw new PlatformHttpError(PlatformError.METHOD_NOT_ALLOWED);
-  if (match.route.auth) authenticate(req.headers, ctx);
+  if (match.route.auth) authenticate(req.headers, ctx, sandbox);
   const failure = match.route.auth ? ctx.requestFaults.take(method, url.pathname) : undefined;
   if (failure === "reset") throw new ResetConnection();
   if (failure) throw new PlatformHttpError(failure);
@@ -138,11 +138,12 @@ async function route(
     rawBody: read.text,
     body,
     traceId,
+    sandbox,
   });
 }
 
-/** Handle one HTTP request end to end. */
-export async function handleHttp(ctx: PlatformContext, router: RestRouter, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Handle one HTTP request end to end (`sandbox`: it came to the sandbox API base). */
+export async function handleHttp(ctx: PlatformContext, router: RestRouter, req: IncomingMessage, res: ServerResponse, sandbox = false): Promise<void> {
   const traceId = randomTraceId();
   res.setHeader(TRACE_HEADER_NAME, traceId);
   const read = await readBody(req);
@@ -150,7 +151,7 @@ export async function handleHttp(ctx: PlatformContext, router: RestRouter, req: 
   let reply: RouteReply | undefined;
   const seen: { form?: unknown } = {};
   try {
-    reply = await route(ctx, router, req, url, read, traceId, seen);
+    reply = await route(ctx, router, req, url, read, traceId, seen, sandbox);
   } catch (err) {
     if (err instanceof ResetConnection) req.socket.destroy();
     else reply = errorReply(err, traceId);
@@ -164,5 +165,6 @@ export async function handleHttp(ctx: PlatformContext, router: RestRouter, req: 
     body: seen.form ?? bodyForRecord(read),
     status: reply?.status ?? 0,
     at: ctx.options.now(),
+    sandbox,
   });
 }

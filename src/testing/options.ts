@@ -69,6 +69,18 @@ export interface SimulatedPlatformOptions {
   };
   /** Intent bits this bot is permitted to use; asking for others closes with 4014. Default: every documented bit. */
   permittedIntents?: number;
+  /**
+   * Also serve the sandbox (`platform.sandboxApiBase`, like `https://sandbox.api.sgroup.qq.com`): the
+   * OpenAPI and the gateway on a second port, sharing the token endpoint, tokens, sessions and counters
+   * with production. `faults.refuseIp` never refuses a sandbox call (the IP allow list applies outside
+   * the sandbox only). Default false.
+   */
+  sandbox?: boolean;
+  /**
+   * The bot is offline (下架): the production gateway answers every IDENTIFY with op 9 and close 4914
+   * ("only the sandbox may be used"); the sandbox gateway still accepts it. Default false.
+   */
+  botOffline?: boolean;
   /** After op 7, how long the server waits for the client to close before closing itself (4009); default 1000. */
   reconnectGraceMs?: number;
   /**
@@ -121,6 +133,8 @@ export interface ResolvedOptions {
   sessionTtlMs: number;
   replyWindows: { c2cMs: number; groupMs: number; guildMs: number; maxRepliesPerMsgId: number };
   permittedIntents: number;
+  sandbox: boolean;
+  botOffline: boolean;
   reconnectGraceMs: number;
   now: () => number;
   botUser: { id: string; username: string };
@@ -170,6 +184,10 @@ export const SIMULATOR_DEFAULTS = {
     /** 5 replies per `msg_id`. */
     maxRepliesPerMsgId: 5,
   },
+  /** @inheritDoc SimulatedPlatformOptions.sandbox */
+  sandbox: false,
+  /** @inheritDoc SimulatedPlatformOptions.botOffline */
+  botOffline: false,
   /** @inheritDoc SimulatedPlatformOptions.reconnectGraceMs */
   reconnectGraceMs: 1000,
   /** @inheritDoc SimulatedPlatformOptions.botUser */
@@ -237,6 +255,8 @@ export function resolveOptions(options: SimulatedPlatformOptions = {}): Resolved
       maxRepliesPerMsgId: positive("replyWindows.maxRepliesPerMsgId", windows.maxRepliesPerMsgId ?? d.replyWindows.maxRepliesPerMsgId),
     },
     permittedIntents: options.permittedIntents ?? ALL_INTENT_BITS,
+    sandbox: options.sandbox ?? d.sandbox,
+    botOffline: options.botOffline ?? d.botOffline,
     reconnectGraceMs: positive("reconnectGraceMs", options.reconnectGraceMs ?? d.reconnectGraceMs, true),
     now: options.now ?? Date.now,
     botUser: { ...(options.botUser ?? d.botUser) },

@@ -14,7 +14,7 @@
  * await platform.close();
  * ```
  */
-import { createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 import { createContext, type PlatformContext } from "./context.js";
 import { createFaults } from "./faults.js";
@@ -66,26 +66,31 @@ export async function startSimulatedPlatform(options: SimulatedPlatformOptions =
   ]);
   const gateway = new GatewayServer(ctx);
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => void handleHttp(ctx, router, req, res));
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  server.on("upgrade", (req, socket, head) => gateway.handleUpgrade(req, socket, head));
-  server.on("clientError", (_err, socket) => socket.destroy());
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off("error", reject);
-      resolve();
+  // Production, and (option `sandbox`) the sandbox on a port of its own: same routes, same state.
+  const serve = (sandbox: boolean): Server => {
+    const server = createServer((req, res) => void handleHttp(ctx, router, req, res, sandbox));
+    server.on("connection", (socket) => {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
     });
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : opts.port;
+    server.on("upgrade", (req, socket, head) => gateway.handleUpgrade(req, socket, head, sandbox));
+    server.on("clientError", (_err, socket) => socket.destroy());
+    return server;
+  };
+  const server = serve(false);
   const host = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
-  const apiBase = `http://${host}:${port}`;
-  ctx.gatewayUrl = `ws://${host}:${port}/websocket`;
+  const apiBase = `http://${host}:${await listen(server, opts.port, opts.host)}`;
+  ctx.gatewayUrl = `${apiBase.replace(/^http/, "ws")}/websocket`;
+  let sandboxServer: Server | undefined;
+  let sandboxApiBase: string | undefined;
+  if (opts.sandbox) {
+    sandboxServer = serve(true);
+    sandboxApiBase = `http://${host}:${await listen(sandboxServer, 0, opts.host).catch(async (err: unknown) => {
+      await new Promise((resolve) => server.close(resolve));
+      throw err;
+    })}`;
+    ctx.sandboxGatewayUrl = `${sandboxApiBase.replace(/^http/, "ws")}/websocket`;
+  }
 
   const pushEvent = (type: string, d: unknown): PushedEvent => {
     const id = randomEventId(type);
@@ -105,8 +110,12 @@ export async function startSimulatedPlatform(options: SimulatedPlatformOptions =
       ctx.timers.clearAll();
       gateway.shutdown();
       for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-      server.closeAllConnections();
+      const servers = sandboxServer ? [server, sandboxServer] : [server];
+      let open = servers.length;
+      for (const s of servers) {
+        s.close(() => --open === 0 && resolve());
+        s.closeAllConnections();
+      }
     });
     return closing;
   };
@@ -117,6 +126,8 @@ export async function startSimulatedPlatform(options: SimulatedPlatformOptions =
     tokenUrl: `${apiBase}${TOKEN_PATH}`,
     apiBase,
     gatewayUrl: ctx.gatewayUrl,
+    sandboxApiBase,
+    sandboxGatewayUrl: ctx.sandboxGatewayUrl,
     close,
     pushEvent,
     pushMessage: (kind, fields) => {
@@ -155,4 +166,16 @@ function recordPushedMessage(ctx: PlatformContext, type: string, d: unknown): vo
   const m = d as Record<string, unknown> | null;
   if (!m || typeof m.id !== "string" || typeof m.channel_id !== "string" || typeof m.guild_id !== "string") return;
   ctx.world.recordMessage({ ...m, id: m.id, channel_id: m.channel_id, guild_id: m.guild_id }, false);
+}
+
+/** Listen on `port` (0 = any) and `host`; resolves with the port. */
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      const address = server.address();
+      resolve(typeof address === "object" && address ? address.port : port);
+    });
+  });
 }

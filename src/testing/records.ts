@@ -26,6 +26,8 @@ export interface RecordedRequest {
   status: number;
   /** Simulator-clock time the response was sent. */
   at: number;
+  /** It came to the sandbox API base (`platform.sandboxApiBase`), not production. */
+  sandbox: boolean;
 }
 
 /** One message a bot sent successfully. */

@@ -24,6 +24,8 @@ export interface RouteRequest {
   /** The parsed JSON body (or the fields of a `multipart/form-data` body) when the route declares `jsonBody`. */
   body: unknown;
   traceId: string;
+  /** The request came to the sandbox API base (option `sandbox`). */
+  sandbox: boolean;
 }
 
 /** What a handler answers: JSON, raw text, or nothing (204-style). */

@@ -58,6 +58,13 @@ export interface SimulatedPlatform {
   readonly apiBase: string;
   /** `ws://127.0.0.1:PORT/websocket`: what `/gateway` returns. */
   readonly gatewayUrl: string;
+  /**
+   * Option `sandbox` only: `http://127.0.0.1:PORT2`, the sandbox API base (like
+   * `https://sandbox.api.sgroup.qq.com`), sharing `tokenUrl`, tokens and sessions with production.
+   */
+  readonly sandboxApiBase: string | undefined;
+  /** Option `sandbox` only: the sandbox's gateway URL (what its `/gateway` returns). */
+  readonly sandboxGatewayUrl: string | undefined;
   /** Close every socket and the server; no handle is left. Idempotent. */
   close(): Promise<void>;
   /** Push a realistic user message of `kind`; `fields` are merged over the defaults. */

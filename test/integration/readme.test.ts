@@ -4,13 +4,21 @@
  * examples/quick-start.ts, and the "Operating it" snippets (metrics, probes, graceful restart,
  * Redis cluster) are type-checked by `tsc` as written (they connect to the real platform;
  * examples/metrics-server.ts runs the same calls against the simulator in examples.test.ts).
+ * The doctor's command lines run against the simulator (the webhook URL replaced by a local
+ * qqbot-rx endpoint), and its sample report is what the doctor prints for a server whose IP
+ * the platform refuses (hosts and trace id aside).
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { startSimulatedPlatform, type SimulatedPlatform } from "../../src/testing/index.js";
+import { createWebhookHandler } from "../../src/webhook/handler.js";
+import { nodeWebhookListener } from "../../src/webhook/node-handler.js";
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, "../..");
@@ -105,3 +113,72 @@ describe("README operating section", () => {
     expect(result).toEqual({ exit: 0, stdout: "" });
   }, 150_000);
 });
+
+describe("README doctor section", () => {
+  const section = async (): Promise<string> => {
+    const text = await readFile(join(root, "README.md"), "utf8");
+    const start = text.indexOf("\n### Checking a setup: `npx qqbot-rx doctor`\n");
+    expect(start).toBeGreaterThan(0);
+    return text.slice(start, text.indexOf("\n### ", start + 1));
+  };
+
+  /** `npx qqbot-rx doctor …` run from the sources against `p`; resolves with the exit code and the output. */
+  const doctor = (args: string[], p: SimulatedPlatform): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+    new Promise((resolvePromise, reject) => {
+      const flags = ["--api-base", p.apiBase, "--sandbox-api-base", p.sandboxApiBase ?? "", "--token-url", p.tokenUrl];
+      const child = spawn(process.execPath, ["--import", "tsx", "src/cli/qqbot-rx.ts", "doctor", ...args, ...flags], {
+        cwd: root, env: { PATH: process.env.PATH ?? "", QQ_APP_ID: p.appId, QQ_CLIENT_SECRET: p.clientSecret }, stdio: ["ignore", "pipe", "pipe"],
+      });
+      const out = { stdout: "", stderr: "" };
+      child.stdout.setEncoding("utf8").on("data", (c: string) => (out.stdout += c));
+      child.stderr.setEncoding("utf8").on("data", (c: string) => (out.stderr += c));
+      child.on("error", reject);
+      child.on("close", (code) => resolvePromise({ code, ...out }));
+    });
+
+  /** Hosts, WebSocket URLs and trace ids differ between the platform and a simulator. */
+  const normalize = (text: string): string =>
+    text
+      .replace(/(?:127\.0\.0\.1:\d+|(?:sandbox\.)?api\.sgroup\.qq\.com|bots\.qq\.com)/g, "<host>")
+      .replace(/wss?:\/\/<host>\/websocket\/?/g, "<ws>")
+      .replace(/\(trace [0-9a-f]+\)/g, "(trace …)");
+
+  it("each command line runs against the simulator and exits 0 (--json prints the report)", async () => {
+    const lines = /```sh\n([\s\S]*?)```/.exec(await section())?.[1]?.trim().split("\n") ?? [];
+    expect(lines).toHaveLength(3);
+    const p = await startSimulatedPlatform({ sandbox: true, identifyWindowMs: 0 });
+    const handler = createWebhookHandler({ appId: p.appId, clientSecret: p.clientSecret, onDispatch: () => undefined });
+    const endpoint = createServer(nodeWebhookListener(handler, { path: "/qqbot/webhook" }));
+    await new Promise<void>((ready) => endpoint.listen(0, "127.0.0.1", ready));
+    const local = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}`;
+    try {
+      for (const line of lines) {
+        const command = line.replace(/\s+#.*$/, "").trim().split(/\s+/);
+        expect(command.slice(0, 3)).toEqual(["npx", "qqbot-rx", "doctor"]);
+        const args = command.slice(3).map((a) => a.replace("https://bot.example.com", local));
+        const run = await doctor(args, p);
+        expect(run, line).toMatchObject({ code: 0, stderr: "" });
+        if (args.includes("--json")) expect((JSON.parse(run.stdout) as { summary: { ok: boolean } }).summary.ok).toBe(true);
+        if (args.includes("--webhook")) expect(run.stdout).toMatch(/^✔ webhook {6}POST \/qqbot\/webhook /m);
+      }
+    } finally {
+      await new Promise((closed) => endpoint.close(closed));
+      await p.close();
+    }
+  }, 60_000);
+
+  it("the sample report is what the doctor prints when production refuses the server's IP", async () => {
+    const sample = /```text\n([\s\S]*?)```/.exec(await section())?.[1] ?? "";
+    expect(sample).toContain("✘ gateway");
+    const p = await startSimulatedPlatform({ sandbox: true, identifyWindowMs: 0 });
+    try {
+      p.faults.refuseIp(10);
+      const run = await doctor([], p);
+      expect(run.code).toBe(1);
+      expect(normalize(run.stdout)).toBe(normalize(sample));
+    } finally {
+      await p.close();
+    }
+  }, 60_000);
+});
+

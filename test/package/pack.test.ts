@@ -4,7 +4,8 @@
  * optional `ioredis`). In each, `tsc` type-checks and compiles a consumer (test/package/fixtures/
  * consumer.ts; strict, no skipLibCheck) and node runs it: simulator from `qqbot-rx/testing`,
  * bot from `qqbot-rx`, one message in, one reply out, `bot.api` calls (a guild, paged members,
- * a mute, a typed error), exit 0.
+ * a mute, a typed error), exit 0. And the `qqbot-rx` command: `npx qqbot-rx doctor --json` from the
+ * installed package against a simulated platform, exit 0, every check reported.
  *
  * The build goes to a temporary folder (QQBOT_RX_OUT_DIR, read by tsup.config.ts) and is
  * packed from there, so it never races another build of dist/.
@@ -16,6 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSimulatedPlatform } from "../../src/testing/index.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
@@ -118,7 +120,7 @@ describe("the packed tarball", () => {
     for (const entry of ["index", "testing/index", "metrics/index"]) {
       for (const ext of [".js", ".cjs", ".d.ts", ".d.cts", ".js.map", ".cjs.map"]) expect(list).toContain(`package/dist/${entry}${ext}`);
     }
-    expect(list).toEqual(expect.arrayContaining(["package/package.json", "package/README.md", "package/CHANGELOG.md"]));
+    expect(list).toEqual(expect.arrayContaining(["package/package.json", "package/README.md", "package/CHANGELOG.md", "package/dist/cli/qqbot-rx.js"]));
     expect(list.filter((f) => !f.startsWith("package/dist/") && !/^package\/(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(f))).toEqual([]);
     // The installed copy has no ioredis or prom-client next to it: they are optional peers, and
     // only `qqbot-rx/metrics` imports prom-client.
@@ -142,5 +144,28 @@ describe("the packed tarball", () => {
       api: { guildName: "模拟频道", members: 33, muted: true, errorCode: "NOT_FOUND" },
     });
     if (name === "cjs") expect(out["resolved"]).toMatch(/node_modules[\\/]qqbot-rx[\\/]dist[\\/]index\.cjs$/);
+  }, 120_000);
+
+  it("runs `npx qqbot-rx doctor --json` from the installed package against a simulated platform: exit 0, no secret printed", async () => {
+    const bin = await readFile(join(projects.esm, "node_modules/qqbot-rx/dist/cli/qqbot-rx.js"), "utf8");
+    expect(bin.startsWith("#!/usr/bin/env node\n")).toBe(true);
+    const platform = await startSimulatedPlatform({ sandbox: true, identifyWindowMs: 0, clientSecret: "pack-test-doctor-secret-6a1d" });
+    try {
+      const env = { ...process.env, QQ_APP_ID: platform.appId, QQ_CLIENT_SECRET: platform.clientSecret };
+      const flags = ["--api-base", platform.apiBase, "--sandbox-api-base", platform.sandboxApiBase ?? "", "--token-url", platform.tokenUrl];
+      const result = await run("npx", ["--no", "qqbot-rx", "doctor", "--json", ...flags], projects.esm, env, 60_000);
+      expect(result.code, result.stderr).toBe(0);
+      const report = JSON.parse(result.stdout) as { checks: Array<{ check: string; status: string }>; summary: { ok: boolean } };
+      expect(report.checks.map((c) => `${c.check}:${c.status}`)).toEqual([
+        "credentials:pass", "token:pass", "gateway:pass", "gateway-bot:pass", "identify:pass", "environment:pass", "webhook:skip",
+      ]);
+      expect(report.summary.ok).toBe(true);
+      expect(platform.stats().identifies).toBe(1);
+      expect(result.stdout + result.stderr).not.toContain(platform.clientSecret);
+      const version = ok("npx qqbot-rx --version", await run("npx", ["--no", "--", "qqbot-rx", "--version"], projects.esm));
+      expect(version.stdout.trim()).toMatch(/^qqbot-rx \d+\.\d+\.\d+$/);
+    } finally {
+      await platform.close();
+    }
   }, 120_000);
 });

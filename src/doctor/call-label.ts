@@ -1,0 +1,24 @@
+/**
+ * How the doctor names a call in its verdicts: method, path, and where it went.
+ *
+ * @example
+ * ```ts
+ * callLabel("GET", "https://api.sgroup.qq.com/gateway", "production") // "GET /gateway (production, api.sgroup.qq.com)"
+ * callLabel("POST", "https://bots.qq.com/app/getAppAccessToken")      // "POST /app/getAppAccessToken (bots.qq.com)"
+ * ```
+ */
+import { requestLabel } from "../http/http-client.js";
+
+/** The host (and port) of `url`, or `url` itself when it cannot be parsed. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** `METHOD /path (environment, host)`. */
+export function callLabel(method: string, url: string, environment?: string): string {
+  return `${requestLabel(method, url)} (${environment ? `${environment}, ` : ""}${hostOf(url)})`;
+}
