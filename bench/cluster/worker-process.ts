@@ -12,6 +12,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { WorkerConfig } from "./worker.js";
 
@@ -56,21 +57,16 @@ export function spawnWorker(config: WorkerConfig): WorkerProcess {
   const wake = new Set<() => void>();
   let rss = 0;
   let err = "";
-  let buffered = "";
-  proc.stdout!.on("data", (chunk: Buffer) => {
-    buffered += chunk.toString();
-    const parts = buffered.split("\n");
-    buffered = parts.pop() ?? "";
-    for (const part of parts) {
-      if (!part) continue;
-      const line = JSON.parse(part) as WorkerLine;
-      if (line.ev === "m") delivered.push(line.id);
-      else lines.push(line);
-      if (line.ev === "rss" || line.ev === "closed") rss = Math.max(rss, line.rss);
-      if (line.ev === "state") {
-        if (line.state === "ready") ready.add(line.shard);
-        else ready.delete(line.shard);
-      }
+  // readline splits the child's stdout into its JSON lines.
+  createInterface({ input: proc.stdout! }).on("line", (part) => {
+    if (!part) return;
+    const line = JSON.parse(part) as WorkerLine;
+    if (line.ev === "m") delivered.push(line.id);
+    else lines.push(line);
+    if (line.ev === "rss" || line.ev === "closed") rss = Math.max(rss, line.rss);
+    if (line.ev === "state") {
+      if (line.state === "ready") ready.add(line.shard);
+      else ready.delete(line.shard);
     }
     for (const w of [...wake]) w();
   });

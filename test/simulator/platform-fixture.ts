@@ -20,8 +20,8 @@ import { fetchToken, WsClient } from "./support.js";
 export interface PlatformFixture {
   /** Start the test's simulator (`options` over the fixture's defaults) and fetch an access token from it. */
   start(options?: SimulatedPlatformOptions): Promise<{ p: SimulatedPlatform; token: string }>;
-  /** Open a bare WebSocket client on `p`'s gateway (terminated after the test). */
-  open(p: SimulatedPlatform): Promise<WsClient>;
+  /** Open a bare WebSocket client on `p`'s gateway, or on a gateway URL (terminated after the test). */
+  open(target: SimulatedPlatform | string): Promise<WsClient>;
 }
 
 /** Register the teardown (`afterEach`) and return the starters; `defaults` apply to every `start`. */
@@ -38,8 +38,8 @@ export function platformFixture(defaults: SimulatedPlatformOptions = {}): Platfo
       platform = await startSimulatedPlatform({ ...defaults, ...options });
       return { p: platform, token: await fetchToken(platform) };
     },
-    async open(p) {
-      const c = await WsClient.open(p.gatewayUrl);
+    async open(target) {
+      const c = await WsClient.open(typeof target === "string" ? target : target.gatewayUrl);
       clients.push(c);
       return c;
     },

@@ -4,29 +4,12 @@
  * offline bot (option `botOffline`) that only the sandbox gateway accepts (4914 in production).
  * Driven with plain undici and `ws`, never the client library.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Intents } from "../../src/protocol/intents.js";
-import { startSimulatedPlatform, type SimulatedPlatform, type SimulatedPlatformOptions } from "../../src/testing/index.js";
-import { fetchToken, http, WsClient } from "./support.js";
+import { platformFixture } from "./platform-fixture.js";
+import { http } from "./support.js";
 
-let platform: SimulatedPlatform | undefined;
-const clients: WsClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.ws.terminate();
-  await platform?.close();
-  platform = undefined;
-});
-
-async function start(options: SimulatedPlatformOptions): Promise<{ p: SimulatedPlatform; token: string }> {
-  platform = await startSimulatedPlatform(options);
-  return { p: platform, token: await fetchToken(platform) };
-}
-
-async function open(url: string): Promise<WsClient> {
-  const c = await WsClient.open(url);
-  clients.push(c);
-  return c;
-}
+const { start, open } = platformFixture();
 
 describe("option sandbox", () => {
   it("is off by default: no sandbox base", async () => {
