@@ -176,6 +176,9 @@ function gatewayProblems(input: BotOptions): Problems {
   if (input.transport === "webhook" && input.shards !== undefined && input.shards !== 1) {
     problems.push({ field: "shards", problem: 'is gateway-only: webhook callbacks are not sharded (omit it with transport "webhook")' });
   }
+  if (input.dedupe?.shared === true && input.store === undefined) {
+    problems.push({ field: "dedupe.shared", problem: "needs a store the processes share (e.g. a RedisStore) to claim ids in; set store, or leave shared off" });
+  }
   return problems;
 }
 

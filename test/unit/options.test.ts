@@ -3,6 +3,7 @@ import { QQBotConfigError } from "../../src/errors.js";
 import { DEFAULT_RECONNECT_POLICY, resolveReconnectPolicy, type ReconnectPolicy } from "../../src/gateway/options.js";
 import { resolveBotOptions, type BotOptions } from "../../src/bot-options.js";
 import { Intents } from "../../src/protocol/intents.js";
+import { MemoryStore } from "../../src/store/memory-store.js";
 
 const SECRET = "super-secret-value-123";
 
@@ -92,6 +93,11 @@ describe("resolveBotOptions", () => {
     expect(problemsOf(() => resolveBotOptions({ ...good, http: [] } as unknown as BotOptions))).toEqual(["http"]);
     expect(problemsOf(() => resolveBotOptions({ ...good, intents: 1 << 31 >>> 0 } as unknown as BotOptions))).toContain("intents");
     expect(problemsOf(() => resolveBotOptions(null as unknown as BotOptions))).toEqual(["options"]);
+  });
+
+  it("dedupe.shared without a store is a config error, not a silent no-op", () => {
+    expect(problemsOf(() => resolveBotOptions({ ...good, dedupe: { shared: true } }))).toEqual(["dedupe.shared"]);
+    expect(resolveBotOptions({ ...good, dedupe: { shared: true }, store: new MemoryStore() }).dedupe.shared).toBe(true);
   });
 
   it("never echoes the client secret", () => {
