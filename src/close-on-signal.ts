@@ -9,13 +9,6 @@
  *            └──────────────── longer than timeoutMs ──────────────────────────► exit 1
  * a second signal while closing ─────────────────────────────────────────────► exit 1 at once
  * ```
- *
- * @example
- * ```ts
- * const store = new RedisStore({ redis: process.env.REDIS_URL! });
- * const bot = createBot({ appId, clientSecret, store });
- * closeOnSignal(bot, { also: [store, () => new Promise((r) => probeServer.close(r))] });
- * ```
  */
 import { asyncScheduler, catchError, firstValueFrom, from, map, of, race, type SchedulerLike, timer } from "rxjs";
 import { safeMessage } from "./errors.js";

@@ -1,13 +1,6 @@
 /**
  * Every error qqbot-rx raises: one base class, stable string `code`s, structured fields,
  * `cause` kept. Messages are never empty and never contain a secret.
- *
- * @example
- * ```ts
- * bot.messages$.subscribe({ error: (err) => {
- *   if (err instanceof GatewayFatalError && err.code === "CLOSE_CODE_FATAL") console.error(err.closeCode, err.message);
- * }});
- * ```
  */
 import { inspect } from "node:util";
 
@@ -261,7 +254,7 @@ export class ProtocolError extends QQBotError {
  *
  * @example
  * ```ts
- * safeMessage(new Error(""))           // "Error: Error { … }" (never "")
+ * safeMessage(new Error(""))           // "Error with no message: Error\n    at …" (never "")
  * safeMessage(err, [clientSecret])     // secret replaced by [redacted]
  * ```
  */

@@ -2,14 +2,6 @@
  * The secrets of one bot (its client secret and every access token issued lately) and the one
  * redaction everything leaving the library goes through: log lines, error messages and their
  * `cause` chains, `state$` reasons, body and frame excerpts.
- *
- * @example
- * ```ts
- * const secrets = createSecrets(clientSecret);
- * tokens.tokens$.subscribe((t) => secrets.add(t));
- * throw secrets.scrub(err);          // message, stack, excerpts and causes redacted in place
- * state.reason = secrets.redact(reason);
- * ```
  */
 import { redact } from "./errors.js";
 

@@ -3,13 +3,6 @@
  * `{names}` become required fields of the argument object, the row's input type is merged in,
  * the row's output type is what the promise resolves to, and a paged row also gets `.pages()`
  * and `.all()` async iterators.
- *
- * @example
- * ```ts
- * // row: route<MemberDeleteBody>()({ method: "DELETE", path: "/guilds/{guild_id}/members/{user_id}", input: "body", … })
- * // ApiMethod<row>: (args: { guild_id: string | number; user_id: string | number } & MemberDeleteBody, options?) => Promise<void>
- * await bot.api.members.delete({ guild_id, user_id, add_blacklist: true });
- * ```
  */
 import type { EndpointSpec, Paging, Typed } from "../protocol/endpoints/endpoint.js";
 

@@ -3,12 +3,6 @@
  * (plus `.pages()`/`.all()` on paged rows). Every call goes through the given `RestClient`,
  * which in a bot is the REST policy over the authenticated client, so auth, token refresh,
  * redaction, typed errors and retries are the same for every endpoint.
- *
- * @example
- * ```ts
- * const api = createApi(withRestPolicy(rest, { options: DEFAULT_REST_OPTIONS, scheduler }));
- * const me = await api.me.get();
- * ```
  */
 import type { RestClient } from "../http/types.js";
 import { ENDPOINTS } from "../protocol/endpoints/index.js";

@@ -4,13 +4,6 @@
  * last item (`after` = last `user.id`, until an empty page), from a page field (`next`), or a
  * cookie with an end flag (`cookie` + `is_end`). A cursor seen before ends the loop, so a
  * platform that repeats itself cannot spin it forever.
- *
- * @example
- * ```ts
- * for await (const member of pageItems(call, MEMBER_ENDPOINTS.list.paging, { guild_id })) {
- *   if (member.user.id === wanted) break; // no further page is requested
- * }
- * ```
  */
 import type { Paging } from "../protocol/endpoints/endpoint.js";
 

@@ -3,13 +3,6 @@
  * (`src/protocol/endpoints/`), grouped by area. Each area's interface is derived from its rows
  * ({@link AreaApi}), so the methods, their argument and result types and their docs come from
  * the table.
- *
- * @example
- * ```ts
- * await bot.api.messages.recallGroup({ group_openid, message_id });
- * await bot.api.mute.member({ guild_id, user_id, mute_seconds: "600" });
- * for await (const member of bot.api.members.list.all({ guild_id })) console.log(member.user.username);
- * ```
  */
 import type {
   ANNOUNCE_ENDPOINTS, API_PERMISSION_ENDPOINTS, AUDIO_ENDPOINTS, CHANNEL_ENDPOINTS, CHANNEL_PERMISSION_ENDPOINTS, DM_ENDPOINTS,

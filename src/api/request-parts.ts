@@ -4,12 +4,6 @@
  * body (a `Uint8Array` becomes base64, the platform's way of sending bytes in JSON), the query
  * string, or a `multipart/form-data` body (bytes as a file part, objects as JSON strings, as
  * the platform asks).
- *
- * @example
- * ```ts
- * requestParts(MEMBER_ENDPOINTS.delete, { guild_id: "1", user_id: "2", add_blacklist: true })
- * // { path: "/guilds/1/members/2", body: { add_blacklist: true }, query: undefined }
- * ```
  */
 import { Blob } from "node:buffer";
 import { FormData } from "undici";

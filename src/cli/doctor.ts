@@ -2,11 +2,6 @@
  * `qqbot-rx doctor`: parse the command line, run the checks, print the report (text, or JSON
  * with `--json`), and answer with the exit code: 0 when no check failed, 1 when one did, 2 for
  * bad options. Nothing printed contains the secret or a token.
- *
- * @example
- * ```sh
- * QQ_APP_ID=102000001 QQ_CLIENT_SECRET=… npx qqbot-rx doctor --intents GROUP_AND_C2C_EVENT,INTERACTION
- * ```
  */
 import { parseDoctorArgs, DOCTOR_USAGE } from "../doctor/args.js";
 import type { DoctorIo } from "../doctor/context.js";

@@ -1,12 +1,6 @@
 /**
  * The `qqbot-rx` command (`npx qqbot-rx …`, the package's `bin`): `doctor` checks a bot's
  * setup against the platform (see src/cli/doctor.ts); `--version`, `--help`.
- *
- * @example
- * ```sh
- * npx qqbot-rx doctor --json
- * npx tsx src/cli/qqbot-rx.ts doctor --help   # from a checkout
- * ```
  */
 import { safeMessage } from "../errors.js";
 import { USER_AGENT } from "../http/rest-client.js";

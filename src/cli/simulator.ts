@@ -5,11 +5,6 @@
  *
  * Environment (all optional): `SIM_PORT` (default 8080; 0 = any), `SIM_HOST` (127.0.0.1),
  * `SIM_HEARTBEAT_MS`, `SIM_GATEWAY_RATE_LIMIT` (`calls/windowMs`, e.g. `2/60000`).
- *
- * @example
- * ```sh
- * SIM_PORT=0 SIM_GATEWAY_RATE_LIMIT=2/60000 npm run simulator
- * ```
  */
 import { startSimulatedPlatform, type SimulatedPlatformOptions } from "../testing/index.js";
 

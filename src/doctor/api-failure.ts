@@ -2,12 +2,6 @@
  * The verdict for a failed platform call the checks have no special words for: a refused IP,
  * a rate limit, a refused token, no answer at all, an unusable answer, anything else. Each one
  * says what happened (the platform's own code and message) and what to do.
- *
- * @example
- * ```ts
- * apiFailureVerdict("GET /gateway (production)", err, { rateLimitFix: "wait a minute …" })
- * // { status: "fail", detail: 'GET /gateway (production) answered HTTP 400, code 100001 "接口调用超过频率限制": rate limited', fix: "wait a minute …" }
- * ```
  */
 import { GatewayResponseError, QQAccessRefusedError, QQApiError, QQNetworkError, safeMessage } from "../errors.js";
 import { isRateLimit } from "../http/rate-limit.js";

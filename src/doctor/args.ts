@@ -3,13 +3,6 @@
  * every problem with them. The credentials come from `QQ_APP_ID` / `QQ_CLIENT_SECRET`;
  * `--app-id` / `--secret` win over them (the secret on a command line lands in the shell's
  * history: the credentials check warns).
- *
- * @example
- * ```ts
- * parseDoctorArgs(["--sandbox", "--json"], { QQ_APP_ID: "102000001", QQ_CLIENT_SECRET: "…" })
- * // { kind: "run", json: true, options: { appId: "102000001", sandbox: true, secretSource: "env", … } }
- * parseDoctorArgs(["--intents", "NOPE"], {}) // { kind: "invalid", problems: ['--intents: unknown intent "NOPE" (known: …)'] }
- * ```
  */
 import { parseArgs } from "node:util";
 import { parseIntents } from "./intents-arg.js";

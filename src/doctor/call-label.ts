@@ -1,11 +1,5 @@
 /**
  * How the doctor names a call in its verdicts: method, path, and where it went.
- *
- * @example
- * ```ts
- * callLabel("GET", "https://api.sgroup.qq.com/gateway", "production") // "GET /gateway (production, api.sgroup.qq.com)"
- * callLabel("POST", "https://bots.qq.com/app/getAppAccessToken")      // "POST /app/getAppAccessToken (bots.qq.com)"
- * ```
  */
 import { requestLabel } from "../http/http-client.js";
 

@@ -1,12 +1,6 @@
 /**
  * What `qqbot-rx doctor` reports: one verdict per check, and the summary whose `ok` decides
  * the exit code (0 only when no check failed).
- *
- * @example
- * ```ts
- * const report = { checks, summary: summarize(checks) };
- * process.exitCode = report.summary.ok ? 0 : 1;
- * ```
  */
 
 /** How one check went: `warn` and `skip` do not fail the run. */

@@ -3,11 +3,6 @@
  * factory, randomness), the facts earlier checks found, and a REST client per environment.
  * A check is a function of this context; it reads facts and hands back new ones, so each check
  * can be run alone with fakes.
- *
- * @example
- * ```ts
- * const gateway: Check = { name: "gateway", run: async (ctx) => ({ verdict: pass(await …), learned: { gatewayUrl } }) };
- * ```
  */
 import type { Agent } from "node:http";
 import type { SchedulerLike } from "rxjs";

@@ -1,13 +1,4 @@
-/**
- * A duration as people read it, to the two largest units.
- *
- * @example
- * ```ts
- * formatDuration(86_399_000) // "23 h 59 min"
- * formatDuration(4_200)      // "4 s"
- * formatDuration(850)        // "850 ms"
- * ```
- */
+/** A duration as people read it, to the two largest units. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return `${String(ms)} ms`;
   if (ms < 1000) return `${Math.round(ms)} ms`;

@@ -7,12 +7,6 @@
  * socket:   --open--HELLO--IDENTIFY--READY--(close 1000)--|      → { kind: "ready", user }
  * refused:  --open--HELLO--IDENTIFY--op9----(close 4014)--|      → { kind: "ended", disconnect: { closeCode: 4014 } }
  * ```
- *
- * @example
- * ```ts
- * const outcome = await identifyOnce({ url, token, intents: Intents.PUBLIC_MESSAGES, shard: [0, 1], timeoutMs: 10_000 }, io);
- * if (outcome.kind === "ended") console.log(outcome.disconnect.closeCode);
- * ```
  */
 import { catchError, firstValueFrom, of, reduce, tap, timeout, TimeoutError } from "rxjs";
 import WebSocket from "ws";

@@ -2,12 +2,6 @@
  * How an IDENTIFY's outcome reads: READY, or why not (the close code's meaning, a timeout, no
  * connection) and what to do. Intent refusals (4013, 4014) and the offline bot (4914) have
  * their own checks' words; this covers everything else. Pure.
- *
- * @example
- * ```ts
- * identifyEnding({ kind: "ended", disconnect: { cause: "close", closeCode: 4915, … } }, "production")
- * // { detail: "the production gateway closed with 4915: bot is banned (封禁) …", fix: "…" }
- * ```
  */
 import { CLIENT_CLOSE_CODE } from "../gateway/connection-ending.js";
 import { closeCodeAction } from "../protocol/close-codes.js";

@@ -2,13 +2,6 @@
  * `--intents`: a number, or intent names (single bits such as `GROUP_AND_C2C_EVENT`, or sets
  * such as `PUBLIC_MESSAGES`) joined by `,`, `|`, `+` or spaces, in any case; and the words the
  * doctor uses about a set of intents.
- *
- * @example
- * ```ts
- * parseIntents("GROUP_AND_C2C_EVENT,interaction") // { ok: true, intents: 100663296 }
- * parseIntents("33554432")                         // { ok: true, intents: 33554432 }
- * parseIntents("GROUPS")                           // { ok: false, problem: 'unknown intent "GROUPS" (known: …)' }
- * ```
  */
 import { ALL_INTENT_BITS, intentNames, Intents } from "../protocol/intents.js";
 

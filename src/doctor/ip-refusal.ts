@@ -2,13 +2,6 @@
  * The verdict for platform code 11298 ("接口访问源IP不在白名单"): this server's IP address is not
  * on the bot's IP allow list. The platform's message names no address today; when it does, the
  * verdict quotes the one it saw, otherwise it says so and how to find the public address.
- *
- * @example
- * ```ts
- * ipInMessage("接口访问源IP不在白名单")              // undefined
- * ipInMessage("IP 203.0.113.7 不在白名单")          // "203.0.113.7"
- * ipRefusalVerdict("GET /gateway (production)", err).fix // "add this server's public IP to the IP allow list …"
- * ```
  */
 import { isIP } from "node:net";
 import type { QQApiError } from "../errors.js";

@@ -3,11 +3,6 @@
  * the environment (production or sandbox), the platform's addresses (overridable, so the
  * doctor can examine a simulator), an optional webhook URL, and the time each step may take.
  * One options type, one defaults object.
- *
- * @example
- * ```ts
- * const options: DoctorOptions = { ...DEFAULT_DOCTOR_OPTIONS, appId: "102000001", clientSecret, secretSource: "env" };
- * ```
  */
 import { PLATFORM_ENDPOINTS } from "../http/options.js";
 import { Intents } from "../protocol/intents.js";

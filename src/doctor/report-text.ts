@@ -10,11 +10,6 @@
  *                fix: add this server's public IP to the bot's IP allow list …
  * 5 passed, 1 failed, 0 warnings, 1 skipped
  * ```
- *
- * @example
- * ```ts
- * process.stdout.write(formatReport(report, describeTarget(options)));
- * ```
  */
 import { hostOf } from "./call-label.js";
 import type { CheckStatus, DoctorReport } from "./check-result.js";

@@ -8,13 +8,6 @@
  * credentials → token → gateway → gateway-bot → identify → environment → webhook
  *                 └─ token ──────┴─ url ────────┴─ url, shards ─┴─ outcome ─┘
  * ```
- *
- * @example
- * ```ts
- * const report = await runDoctor({ ...DEFAULT_DOCTOR_OPTIONS, appId, clientSecret, secretSource: "env" });
- * for (const c of report.checks) console.log(c.status, c.check, c.detail);
- * process.exitCode = report.summary.ok ? 0 : 1;
- * ```
  */
 import { randomBytes } from "node:crypto";
 import { HttpsProxyAgent } from "https-proxy-agent";

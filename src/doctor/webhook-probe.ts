@@ -9,12 +9,6 @@
  * doctor ──POST {op:13, d:{plain_token, event_ts}} (X-Signature-Ed25519 …)──► endpoint
  *        ◄── 200 {plain_token, signature: sign(event_ts + plain_token)} ────────┘   → "ok"
  * ```
- *
- * @example
- * ```ts
- * const result = await validateWebhook({ url, appId, clientSecret, timeoutMs: 10_000 }, io);
- * if (result.kind !== "ok") console.log(result.kind);
- * ```
  */
 import { safeMessage } from "../errors.js";
 import type { HttpResponse } from "../http/types.js";

@@ -18,12 +18,6 @@
  * - op 9: the client waits `invalidSessionCloseWaitMs` for the server's close, whose code may be
  *   fatal (4014 …), then closes itself;
  * - the heartbeat runs from HELLO until the client decides to close; a missed ACK is a zombie.
- *
- * @example
- * ```ts
- * const connect = createConnect({ token: tokens.get, intents: Intents.PUBLIC_MESSAGES, shard: [0, 1], policy });
- * connect({ url, session: undefined, refreshToken: false, attempt: 1 }).subscribe((ev) => console.log(ev.type));
- * ```
  */
 import {
   asyncScheduler, BehaviorSubject, distinctUntilChanged, EMPTY, map, Observable, Subject, Subscription, switchMap,

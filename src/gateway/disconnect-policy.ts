@@ -16,11 +16,6 @@
  * disconnects:  ---a(4009, healthy)------b(1006, not ready)-----c(4001)
  * plans:        p---q{resume, 0 ms}------r{resume, 2000 ms}-----s{fatal}
  * ```
- *
- * @example
- * ```ts
- * disconnects$.pipe(scan((plan, d) => planAfterDisconnect(plan.state, d, ctx), bootPlan()))
- * ```
  */
 import {
   CAUSE_ACTIONS, closeCodeAction, isFatalCloseCode, type ConnectionAction, type SessionAction,
@@ -69,14 +64,7 @@ export interface PolicyContext {
   intents?: number | undefined;
 }
 
-/**
- * The plan of the first attempt: at once, with whatever session the loop starts with.
- *
- * @example
- * ```ts
- * bootPlan().state // { failures: 0, failedResumes: 0 }
- * ```
- */
+/** The plan of the first attempt: at once, with whatever session the loop starts with. */
 export function bootPlan(): ReconnectPlan {
   return {
     kind: "boot", session: "keep", refreshToken: false, delayMs: 0, coolingDown: false,
@@ -84,14 +72,7 @@ export function bootPlan(): ReconnectPlan {
   };
 }
 
-/**
- * The table row for a disconnect.
- *
- * @example
- * ```ts
- * actionFor({ cause: "invalid-session", resumable: false, ... }) // CAUSE_ACTIONS.invalidSession
- * ```
- */
+/** The table row for a disconnect. */
 export function actionFor(d: Disconnect): ConnectionAction {
   // A fatal close code wins over what came before it (op 9 then close 4014 is the platform's way to refuse intents).
   if (isFatalCloseCode(d.closeCode) && d.cause !== "reconnect") return closeCodeAction(d.closeCode);
@@ -114,14 +95,7 @@ export function actionFor(d: Disconnect): ConnectionAction {
   }
 }
 
-/**
- * A short human description of a disconnect (no secrets: `reason` never holds one).
- *
- * @example
- * ```ts
- * describeDisconnect({ cause: "close", closeCode: 4009, reason: "", ... }) // "close 4009 (session timed out …)"
- * ```
- */
+/** A short human description of a disconnect (no secrets: `reason` never holds one). */
 export function describeDisconnect(d: Disconnect, action: ConnectionAction = actionFor(d)): string {
   const what = d.closeCode !== undefined && (d.cause === "close" || d.cause === "error" || action.fatal)
     ? `close ${d.closeCode}`
@@ -134,15 +108,7 @@ function isFailedResume(d: Disconnect, action: ConnectionAction): boolean {
   return d.attemptedResume || (action.failedResume && d.cause === "invalid-session");
 }
 
-/**
- * Apply the policy table to one disconnect.
- *
- * @example
- * ```ts
- * const plan = planAfterDisconnect(bootPlan().state, { cause: "close", closeCode: 4009, ready: true, ... }, ctx);
- * // { session: "keep", refreshToken: false, delayMs: 0, ... }
- * ```
- */
+/** Apply the policy table to one disconnect. */
 export function planAfterDisconnect(state: PolicyState, d: Disconnect, ctx: PolicyContext): ReconnectPlan {
   const action = actionFor(d);
   const reason = describeDisconnect(d, action);

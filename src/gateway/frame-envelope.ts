@@ -3,12 +3,6 @@
  * parsing `d`: how an oversized dispatch is identified (its seq, type and event id) so it can be
  * skipped with a warning naming it, and the session still moves past it. One pass, no copy of
  * the frame; nested values are stepped over, not decoded. Pure, never throws.
- *
- * @example
- * ```ts
- * peekEnvelope(Buffer.from('{"op":0,"d":{"s":1,"content":"…10 MB…"},"s":42,"t":"C2C_MESSAGE_CREATE","id":"E1"}'))
- * // { op: 0, s: 42, t: "C2C_MESSAGE_CREATE", id: "E1" }
- * ```
  */
 
 /** What {@link peekEnvelope} found (fields absent when missing or of the wrong type). */

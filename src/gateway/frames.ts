@@ -98,13 +98,6 @@ function dataProblem(op: number, t: unknown, d: unknown): string | undefined {
  * gateways send them) are read as absent.
  *
  * @param secrets - strings to mask in the excerpt (the access token), or a function returning them; `QQBot <token>` is always masked.
- * @example
- * ```ts
- * parseFrame('{"op":10,"d":{"heartbeat_interval":45000}}', false, DEFAULT_MAX_FRAME_BYTES)
- * // { ok: true, payload: { op: 10, d: { heartbeat_interval: 45000 } } }
- * parseFrame("not json", false, DEFAULT_MAX_FRAME_BYTES)
- * // { ok: false, error: ProtocolError("bad gateway frame: not JSON (…) (frame: not json)") }
- * ```
  */
 export function parseFrame(
   data: RawFrame,

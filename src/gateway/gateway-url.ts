@@ -26,13 +26,6 @@
  * url$ (last good known): ------------------------------------------------------(u|)
  * url$ (nothing known):   ------------------------------------------------------#   (the 5xx error)
  * ```
- *
- * @example
- * ```ts
- * const urls = createGatewayUrlSource({ fetchGatewayUrl: () => from(getGateway()), policy, scheduler });
- * urls.url$.subscribe((url) => connect(url));   // cache hit after the first success
- * urls.invalidate(url);                          // the socket to it could not open
- * ```
  */
 import {
   BehaviorSubject, catchError, concat, defer, EMPTY, from, ignoreElements, map, type Observable, of, share,
@@ -77,15 +70,7 @@ export interface GatewayUrlSource {
   remember(url: string): void;
 }
 
-/**
- * Network errors, 5xx answers and 5xx bad bodies are worth a (delayed) retry; rate limits never.
- *
- * @example
- * ```ts
- * isRetryableGatewayError(new QQApiError("bad gateway", { status: 502 })) // true
- * isRetryableGatewayError(new QQApiError("接口调用超过频率限制", { status: 400 })) // false
- * ```
- */
+/** Network errors, 5xx answers and 5xx bad bodies are worth a (delayed) retry; rate limits never. */
 export function isRetryableGatewayError(err: unknown): boolean {
   if (isRateLimit(err)) return false;
   if (err instanceof QQNetworkError) return true;

@@ -25,14 +25,7 @@ const ACKED: Step = { awaitingAck: false, signal: undefined };
 const BEAT: Step = { awaitingAck: true, signal: "beat" };
 const ZOMBIE: Step = { awaitingAck: true, signal: "zombie" };
 
-/**
- * Delay of the first beat: `intervalMs × random()`, floored and kept within [0, intervalMs].
- *
- * @example
- * ```ts
- * firstBeatDelay(45_000, () => 0.5) // 22500
- * ```
- */
+/** Delay of the first beat: `intervalMs × random()`, floored and kept within [0, intervalMs]. */
 export function firstBeatDelay(intervalMs: number, random: () => number): number {
   const r = random();
   const fraction = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 0;
@@ -54,12 +47,6 @@ export function firstBeatDelay(intervalMs: number, random: () => number): number
  * acks$:  ------a---------a-----------
  * out:    -----b---------b---------b---------z|
  *         (5)       (15)      (25)      (35: the beat of 25 was never acked)
- * ```
- *
- * @example
- * ```ts
- * heartbeat({ intervalMs: 45_000, acks$, scheduler }).subscribe((signal) =>
- *   signal === "beat" ? socket.send(JSON.stringify(heartbeatFrame(seq))) : socket.terminate());
  * ```
  */
 export function heartbeat(options: HeartbeatOptions): Observable<HeartbeatSignal> {

@@ -20,8 +20,8 @@ export const IDENTIFY_WINDOW_MS = 5_000;
  *
  * @example
  * ```ts
- * await throttler.acquire(shardId, maxConcurrency);
- * send(identifyFrame(token, intents, [shardId, shardCount]));
+ * const bot = createBot({ appId, clientSecret, shards: { ids: [0, 1], count: 4 }, identifyThrottler: throttler });
+ * // before each IDENTIFY, shard `shardId` waits for: await throttler.acquire(shardId, maxConcurrency)
  * ```
  */
 export interface IdentifyThrottler {
@@ -29,14 +29,7 @@ export interface IdentifyThrottler {
   acquire(shardId: number, maxConcurrency: number): Promise<void>;
 }
 
-/**
- * The bucket of a shard; a bad `maxConcurrency` counts as 1.
- *
- * @example
- * ```ts
- * identifyBucket(5, 2) // 1
- * ```
- */
+/** The bucket of a shard; a bad `maxConcurrency` counts as 1. */
 export function identifyBucket(shardId: number, maxConcurrency: number): number {
   const n = Number.isFinite(maxConcurrency) && maxConcurrency >= 1 ? Math.floor(maxConcurrency) : 1;
   return ((Math.trunc(shardId) % n) + n) % n;
@@ -63,8 +56,7 @@ export interface LocalIdentifyThrottlerOptions {
  * @example
  * ```ts
  * const throttler = new LocalIdentifyThrottler();
- * await throttler.acquire(shardId, gatewayBot.session_start_limit.max_concurrency);
- * socket.send(identifyFrame(...));
+ * await throttler.acquire(shardId, gatewayBot.session_start_limit.max_concurrency); // this shard may IDENTIFY now
  * ```
  */
 export class LocalIdentifyThrottler implements IdentifyThrottler {

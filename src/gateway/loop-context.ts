@@ -55,14 +55,7 @@ export function loopState(ctx: LoopContext, state: ConnectionState, extra?: { re
   return stateEvent(ctx.scheduler, ctx.shard, state, extra);
 }
 
-/**
- * Set the session and tell the owner (who persists it; `undefined` = cleared).
- *
- * @example
- * ```ts
- * setSession(ctx, { sessionId: "S1", seq: 42 });
- * ```
- */
+/** Set the session and tell the owner (who persists it; `undefined` = cleared). */
 export function setSession(ctx: LoopContext, session: SessionSnapshot | undefined): void {
   ctx.session = session;
   ctx.onSession?.(session);

@@ -1,12 +1,6 @@
 /**
  * The gateway layer's options: the reconnect policy (one defaults object) and its validation.
  * `createBot`'s `reconnect` option is a `Partial<ReconnectPolicy>` merged over the defaults.
- *
- * @example
- * ```ts
- * resolveReconnectPolicy({ maxQuickDisconnects: 10 }).quickDisconnectMs // 5000
- * resolveReconnectPolicy({ gatewayRetryDelaysMs: [] }) // throws: reconnect.gatewayRetryDelaysMs must not be empty
- * ```
  */
 import { QQBotConfigError } from "../errors.js";
 import { checkDelays, checkKnownKeys, checkNumber, checkObject, definedOnly, describe, type Problems } from "../option-checks.js";
@@ -105,14 +99,7 @@ export function reconnectProblems(input: unknown, prefix = "reconnect"): Problem
   return problems;
 }
 
-/**
- * Merge a partial policy over the defaults, or throw {@link QQBotConfigError} naming every bad field.
- *
- * @example
- * ```ts
- * const policy = resolveReconnectPolicy({ rateLimitCooldownMs: 30_000 });
- * ```
- */
+/** Merge a partial policy over the defaults, or throw {@link QQBotConfigError} naming every bad field. */
 export function resolveReconnectPolicy(input: Partial<ReconnectPolicy> = {}): ReconnectPolicy {
   const problems = reconnectProblems(input);
   if (problems.length) throw new QQBotConfigError(problems);

@@ -17,11 +17,6 @@
  * count:        1 2 3 4 5 0 1 2 3 4 5 6
  * output:       q-q-q-q-q-L-q-q-q-q-q-#      (# GatewayFatalError QUICK_DISCONNECT_STORM)
  * ```
- *
- * @example
- * ```ts
- * disconnects$.pipe(countQuickDisconnects(policy, { counters, shard: 0 }), scan(planNext, boot))
- * ```
  */
 import { scan, map, type MonoTypeOperatorFunction, pipe } from "rxjs";
 import { GatewayFatalError } from "../errors.js";
@@ -46,37 +41,18 @@ const NOT_COUNTED: ReadonlySet<Disconnect["cause"]> = new Set(["connect-failed",
 /**
  * Whether this ending says something about the session: its socket opened, and it did not end
  * for a reason of its own (a rate limit, an oversized frame).
- *
- * @example
- * ```ts
- * countsTowardsStorm({ ...d, cause: "connect-failed" }) // false
- * ```
  */
 export function countsTowardsStorm(d: Disconnect): boolean {
   return !NOT_COUNTED.has(d.cause);
 }
 
-/**
- * The next count after `d` (pure).
- *
- * @example
- * ```ts
- * nextQuickCount(2, { ...d, connectedFor: 100 }, policy) // 3
- * ```
- */
+/** The next count after `d` (pure). */
 export function nextQuickCount(count: number, d: Disconnect, policy: QuickDisconnectPolicy): number {
   if (!countsTowardsStorm(d)) return count;
   return d.connectedFor < policy.quickDisconnectMs ? count + 1 : 0;
 }
 
-/**
- * The error raised when the storm limit is reached; its message says what to check.
- *
- * @example
- * ```ts
- * throw quickDisconnectStormError(6, lastDisconnect, policy, shard);
- * ```
- */
+/** The error raised when the storm limit is reached; its message says what to check. */
 export function quickDisconnectStormError(count: number, last: Disconnect, policy: QuickDisconnectPolicy, shard?: number): GatewayFatalError {
   const lastHow = last.closeCode !== undefined ? `close code ${last.closeCode}` : `cause ${last.cause}`;
   const reason = last.reason ? ` "${last.reason}"` : "";

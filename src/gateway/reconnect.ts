@@ -22,13 +22,6 @@
  *
  * Ends only on unsubscribe (everything torn down, the connection included), a fatal close
  * code, a quick-disconnect storm, or a refusal (credentials, IP); there is no attempt cap.
- *
- * @example
- * ```ts
- * const sub = reconnectLoop({ connect, gatewayUrl, policy, scheduler: asyncScheduler, onSession: persist })
- *   .subscribe({ next: route, error: (e: GatewayFatalError) => log(e.message) });
- * sub.unsubscribe(); // closes the connection, cancels every timer
- * ```
  */
 import {
   catchError, concat, defer, merge, type MonoTypeOperatorFunction, type Observable, of, scan, switchMap, throwError, type SchedulerLike,

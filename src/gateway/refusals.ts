@@ -2,11 +2,6 @@
  * Answers no reconnect can fix, as the `GatewayFatalError` the loop ends with: refused
  * credentials (`AUTH_FAILED`) and a refused IP address (`IP_NOT_ALLOWED`). Everything else is
  * retried by the loop.
- *
- * @example
- * ```ts
- * catchError((err) => { const fatal = refusal(err, shard); return fatal ? throwError(() => fatal) : retry$; })
- * ```
  */
 import { GatewayFatalError, QQAccessRefusedError, QQAuthError, safeMessage } from "../errors.js";
 

@@ -15,11 +15,6 @@
  *   `IP_NOT_ALLOWED`); any other error, or completing without a disconnect, becomes a disconnect;
  * - the disconnect goes to `ctx.disconnects$` right after it is emitted (the loop then plans the
  *   next attempt, unsubscribing this one).
- *
- * @example
- * ```ts
- * url$.pipe(switchMap((url) => runConnection(url, ctx)))
- * ```
  */
 import { defer, Observable } from "rxjs";
 import { safeMessage } from "../errors.js";

@@ -79,14 +79,7 @@ export interface RunShardsConfig {
   onDispatch?: (payload: GatewayPayload & { t: string; s?: number }, shard: number) => void;
 }
 
-/**
- * Plan the shards and keep each connected. Errors only with `GatewayFatalError`.
- *
- * @example
- * ```ts
- * runShards({ options, pool, tokens, rest, sessions, scheduler, counters, logger, secrets }).subscribe(route);
- * ```
- */
+/** Plan the shards and keep each connected. Errors only with `GatewayFatalError`. */
 export function runShards(config: RunShardsConfig): Observable<LoopEvent> {
   const { options: opts, pool, tokens, rest, sessions, scheduler, counters, logger, secrets } = config;
   const sharded = opts.shards === "auto" || opts.shards.count > 1;

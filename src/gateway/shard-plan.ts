@@ -66,14 +66,7 @@ export interface ShardPlanConfig {
 const isSingle = (shards: ShardPlanConfig["shards"]): boolean => shards !== "auto" && shards.count === 1;
 const shardOf = (shards: ShardPlanConfig["shards"]): number => (shards === "auto" ? 0 : shards.ids[0] ?? 0);
 
-/**
- * Resolve the shard plan. Emits once and completes.
- *
- * @example
- * ```ts
- * planShards({ shards: { ids: [0, 1], count: 4 }, fetchGatewayBot, cache, ... }).subscribe((p) => p.maxConcurrency);
- * ```
- */
+/** Resolve the shard plan. Emits once and completes. */
 export function planShards(config: ShardPlanConfig): Observable<ShardPlan> {
   const { shards, policy, scheduler, counters, logger } = config;
   if (isSingle(shards) && shards !== "auto") return defer(() => [{ ids: shards.ids, count: 1, maxConcurrency: 1 }]);

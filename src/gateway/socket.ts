@@ -108,12 +108,6 @@ function handleOf(ws: WebSocket): SocketHandle {
  * refused:  ---(e|)                 e.opened = false
  * with `onMessage`, the messages go to it instead: ---o--(e|)
  * ```
- *
- * @example
- * ```ts
- * socket$("wss://api.sgroup.qq.com/websocket", { handshakeTimeoutMs: 30_000, maxPayloadBytes: 4 << 20 })
- *   .subscribe((ev) => { if (ev.type === "open") ev.socket.send("{}"); });
- * ```
  */
 export function socket$(url: string, options: SocketOptions): Observable<SocketEvent> {
   return new Observable<SocketEvent>((subscriber) => {

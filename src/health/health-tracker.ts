@@ -1,13 +1,6 @@
 /**
  * The bot's health kept current: fed every state change (and the fatal error), it answers
- * `health()` at once and emits each new snapshot on `changes$`.
- *
- * @example
- * ```ts
- * const health = createHealthTracker();
- * health.update({ shard: 0, state: "ready", at: scheduler.now() });
- * health.snapshot().status; // "ready"
- * ```
+ * `snapshot()` at once (what `bot.health()` returns) and emits each new snapshot on `changes$`.
  */
 import { concat, defer, type Observable, of, Subject } from "rxjs";
 import { redact } from "../errors.js";

@@ -8,13 +8,6 @@
  * status:   idle ─ starting ─── ready ─────── degraded ─────────────── ready ──── closed
  *                                             └ downSince ────────────┘ (= the recovery time)
  * ```
- *
- * @example
- * ```ts
- * let health = initialHealth();
- * health = applyStateChange(health, { shard: 0, state: "reconnecting", at: 1_000, reason: "close 4009" });
- * health.status; // "degraded"
- * ```
  */
 import { type ConnectionState, ConnectionState as State, type StateChange } from "../transport/state.js";
 

@@ -2,13 +2,6 @@
  * The health probes as a Node `(req, res)` listener: `/healthz` and `/readyz` are answered,
  * every other request goes to `fallback` (another listener of yours, such as a `/metrics`
  * route) or gets a 404.
- *
- * @example
- * ```ts
- * http.createServer(nodeHealthListener(bot)).listen(8081);
- * // with other routes on the same server:
- * http.createServer(nodeHealthListener(bot, { fallback: (req, res) => app(req, res) })).listen(8081);
- * ```
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHealthHandler, type HealthProbeOptions, type HealthSource } from "./probe.js";

@@ -8,15 +8,6 @@
  * | `/readyz` (readiness) | `ready` (every shard) | anything else |
  *
  * The body is the {@link BotHealth} as JSON (`status`, `since`, each shard's state, `error`).
- *
- * @example
- * ```ts
- * const probes = createHealthHandler(bot);
- * app.get(["/healthz", "/readyz"], (req, res) => {
- *   const r = probes({ method: req.method, path: req.path })!;
- *   res.status(r.status).set(r.headers).send(r.body);
- * });
- * ```
  */
 import { isLive, isReady, type BotHealth } from "./health.js";
 

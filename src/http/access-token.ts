@@ -15,13 +15,6 @@
  * token()   f──────── 7 140 s ────────r──────── 7 140 s ────────r── …
  * tokens$   a─────────────────────────b─────────────────────────c── …
  * ```
- *
- * @example
- * ```ts
- * const tokens = createAccessTokenSource({ tokenUrl, appId, clientSecret, http: () => pool.current() });
- * const headers = { Authorization: `QQBot ${await tokens.token()}` };
- * tokens.close();
- * ```
  */
 import { asyncScheduler, defer, map, ReplaySubject, timer, type SchedulerLike, type Subscription } from "rxjs";
 import { QQApiError, QQAuthError, QQBotClosedError, QQNetworkError, TokenRateLimitedError, safeMessage } from "../errors.js";
@@ -184,12 +177,6 @@ export function createAccessTokenSource(options: AccessTokenSourceOptions): Acce
 /**
  * When a token with `expiresInSec` of life is considered stale: 60 s before expiry, but never
  * before half its lifetime (the source then keeps it within a sane range).
- *
- * @example
- * ```ts
- * refreshAfterMs(7200) // 7_140_000
- * refreshAfterMs(60)   // 30_000
- * ```
  */
 export function refreshAfterMs(expiresInSec: number): number {
   const lifetime = expiresInSec * 1000;
@@ -200,12 +187,6 @@ export function refreshAfterMs(expiresInSec: number): number {
  * Whether a failed token fetch is worth another attempt at once: network errors, 5xx and
  * unusable bodies are; rate limits (they cool down instead), refused credentials and other
  * 4xx are not.
- *
- * @example
- * ```ts
- * isRetryableTokenError(new QQNetworkError("POST /app/getAppAccessToken failed: …")) // true
- * isRetryableTokenError(new QQAuthError("access token refused: …", { status: 200 }))  // false
- * ```
  */
 export function isRetryableTokenError(err: unknown): boolean {
   if (err instanceof QQAuthError || err instanceof TokenRateLimitedError) return false;

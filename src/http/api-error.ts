@@ -46,12 +46,6 @@ function asCode(value: unknown): number | undefined {
 /**
  * Read `code`/`err_code`, `message` and `trace_id` from a body, tolerating anything.
  * A nonzero `code` wins over `err_code` (both are usually equal; `code` is being deprecated).
- *
- * @example
- * ```ts
- * parseErrorBody('{"message":"bad","code":0,"err_code":11244}') // { json: true, platformCode: 11244, message: "bad", traceId: undefined }
- * parseErrorBody("<html>") // { json: false, … }
- * ```
  */
 export function parseErrorBody(text: string): ParsedErrorBody {
   let value: unknown;
@@ -81,14 +75,6 @@ function oneLine(text: string, max: number): string {
 /**
  * Build the error for a non-2xx response. Never throws, never returns an empty message,
  * never includes a secret.
- *
- * @example
- * ```ts
- * apiErrorFrom(res, { method: "POST", path: "/v2/groups/G/messages" }).message
- * // 'POST /v2/groups/G/messages failed: HTTP 400, platform code 40054005 "消息被去重，请检查请求msgseq" (trace abc123)'
- * // 'GET /gateway failed: HTTP 502 with an empty body'
- * // 'GET /gateway failed: HTTP 500 with a non-JSON body: <html><body>Bad gateway…'
- * ```
  */
 export function apiErrorFrom(response: HttpResponse, context: ApiErrorContext): QQApiError {
   const secrets = context.secrets ?? [];

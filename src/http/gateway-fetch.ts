@@ -64,11 +64,6 @@ function urlOf(body: Record<string, unknown>, path: string, secrets: Secrets): s
  * subscribe ──GET /gateway──► "wss://api.sgroup.qq.com/websocket/"|
  *                           ╲─► GatewayResponseError | QQApiError | QQNetworkError
  * ```
- *
- * @example
- * ```ts
- * fetchGatewayUrl({ rest }).pipe(retry({ count: 3, delay: … })).subscribe((url) => connect(url));
- * ```
  */
 export function fetchGatewayUrl(options: FetchGatewayOptions): Observable<string> {
   const path = options.bot ? "/gateway/bot" : "/gateway";
@@ -84,12 +79,6 @@ function nonNegative(value: unknown, field: string, body: Record<string, unknown
 /**
  * `GET /gateway/bot`: the URL plus the suggested shard count and the session start limit,
  * every field checked. Cold, one request per subscription, same errors as {@link fetchGatewayUrl}.
- *
- * @example
- * ```ts
- * const info = await firstValueFrom(fetchGatewayBot({ rest }));
- * if (info.session_start_limit.remaining < shards) …
- * ```
  */
 export function fetchGatewayBot(options: Omit<FetchGatewayOptions, "bot">): Observable<GatewayBotResponse> {
   const path = "/gateway/bot";

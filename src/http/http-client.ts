@@ -71,12 +71,6 @@ export interface AbortContext {
 /**
  * Turn whatever a request threw into a `QQNetworkError` with a message that is never empty,
  * names the request (`GET /gateway`) and the cause code, keeps `cause`, and has no secret.
- *
- * @example
- * ```ts
- * networkErrorFrom(Object.assign(new AggregateError([], ""), { code: "ECONNREFUSED" }), "GET", "https://h/gateway")
- * // QQNetworkError: GET /gateway failed: connection refused (ECONNREFUSED): AggregateError with no message …
- * ```
  */
 export function networkErrorFrom(
   err: unknown, method: string, url: string, context: AbortContext = {}, secrets: readonly (string | undefined)[] = [],
@@ -93,14 +87,7 @@ export function networkErrorFrom(
   return new QQNetworkError(redact(message, secrets), { cause: err });
 }
 
-/**
- * `METHOD /path` of a request, for messages (no host, no query).
- *
- * @example
- * ```ts
- * requestLabel("GET", "https://api.sgroup.qq.com/gateway?x=1") // "GET /gateway"
- * ```
- */
+/** `METHOD /path` of a request, for messages (no host, no query). */
 export function requestLabel(method: string, url: string): string {
   try {
     return `${method} ${new URL(url).pathname}`;
@@ -158,14 +145,6 @@ async function closeWithGrace(dispatcher: Dispatcher, graceMs: number): Promise<
 /**
  * An HTTP client on one undici dispatcher (an `Agent`, or a proxy agent; see `chooseProxy`)
  * with the limits of `options.http`. `request()` resolves for every HTTP status.
- *
- * @example
- * ```ts
- * const client = createHttpClient({ http: DEFAULT_HTTP_OPTIONS });
- * const res = await client.request({ method: "POST", url: tokenUrl, body: { appId, clientSecret } });
- * if (res.status !== 200) throw apiErrorFrom(res, { method: "POST", path: "/app/getAppAccessToken" });
- * await client.close();
- * ```
  */
 export function createHttpClient(options: HttpClientOptions): UndiciHttpClient {
   const { http } = options;
@@ -221,14 +200,6 @@ export function createHttpClient(options: HttpClientOptions): UndiciHttpClient {
  * A holder of the current {@link HttpClient}. `renew()` swaps in a fresh dispatcher with the
  * same limits and retires the old one in the background (in-flight requests get
  * `closeGraceMs`, then it is destroyed); `close()` closes every client it made.
- *
- * @example
- * ```ts
- * const pool = createHttpClientPool({ http: DEFAULT_HTTP_OPTIONS, proxy });
- * const rest = createRestClient({ apiBase, appId, http: () => pool.current(), tokens });
- * pool.renew(); // at the start of each reconnect cycle
- * await pool.close();
- * ```
  */
 export function createHttpClientPool(options: HttpClientOptions): HttpClientPool {
   let current = createHttpClient(options);

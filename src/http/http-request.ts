@@ -7,12 +7,6 @@
  * subscribe ──request──► (response|)        unsubscribe before the answer: the request is aborted
  *                    ╲──► #  QQNetworkError (no answer)
  * ```
- *
- * @example
- * ```ts
- * httpRequest$(() => pool.current(), { method: "POST", url: tokenUrl, body })
- *   .pipe(retryWithDelays({ delaysMs: [1000, 2000, 5000], isRetriable }));
- * ```
  */
 import { Observable } from "rxjs";
 import type { HttpClient, HttpRequest, HttpResponse } from "./types.js";

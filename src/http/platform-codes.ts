@@ -6,15 +6,6 @@
  * Codes from the docs' error table (tencent-connect/bot-docs docs/develop/api-v2/dev-prepare/
  * error-trace/openapi.md) and PROTOCOL.md Part B §7; a code not listed falls back on the HTTP
  * status (429 → RATE_LIMITED, 404 → NOT_FOUND, 5xx → SERVER_ERROR …).
- *
- * @example
- * ```ts
- * try { await bot.api.pins.add({ channel_id, message_id }); } catch (err) {
- *   if (err instanceof QQApiError && err.code === "QUOTA_EXCEEDED") console.warn("20 pins already");
- * }
- * apiErrorCodeOf(501013, 400) // "QUOTA_EXCEEDED"
- * apiErrorCodeOf(undefined, 502) // "SERVER_ERROR"
- * ```
  */
 
 /**

@@ -27,13 +27,6 @@ function envValue(env: ProxyEnv, name: string): string | undefined {
  * use `HTTPS_PROXY`, else `ALL_PROXY`, else `HTTP_PROXY` (undici's fallback), and http
  * targets `HTTP_PROXY`, else `ALL_PROXY`; hosts in `NO_PROXY` go direct.
  * Pure: the environment is a parameter.
- *
- * @example
- * ```ts
- * chooseProxy(undefined, { ALL_PROXY: "http://proxy:3128" })
- * // { kind: "env", httpProxy: "http://proxy:3128", httpsProxy: "http://proxy:3128", noProxy: "" }
- * chooseProxy("http://corp:8080", process.env) // { kind: "explicit", uri: "http://corp:8080" }
- * ```
  */
 export function chooseProxy(proxy: string | undefined, env: ProxyEnv = process.env): ProxyChoice {
   if (proxy) return { kind: "explicit", uri: proxy };
@@ -58,12 +51,6 @@ function agentOptions(http: HttpOptions): Agent.Options {
  * Build a dispatcher with the given limits for a {@link ProxyChoice}.
  * A proxy agent replaces undici's `connect` option, so the connect limit is also passed as
  * the TLS/tunnel connector timeout.
- *
- * @example
- * ```ts
- * const dispatcher = createDispatcher(DEFAULT_HTTP_OPTIONS, chooseProxy(options.proxy));
- * await request("https://api.sgroup.qq.com/gateway", { dispatcher });
- * ```
  */
 export function createDispatcher(http: HttpOptions, choice: ProxyChoice): Dispatcher {
   const base = agentOptions(http);

@@ -7,13 +7,6 @@
  * - HTTP status 429;
  * - a message or body (any status) containing "频率限制" or "Too many requests";
  * - platform code 100001, 22009 or 20028 (`platformCode`, a numeric `code`/`err_code`, or one in a JSON body).
- *
- * @example
- * ```ts
- * isRateLimit(new QQApiError("接口调用超过频率限制", { status: 400 }))  // true
- * isRateLimit({ status: 429, text: "" })                                // true (a response)
- * isRateLimit(new QQApiError("bad request", { status: 400 }))          // false
- * ```
  */
 import { GatewayRateLimitedError } from "../errors.js";
 
@@ -36,11 +29,6 @@ function codeSaysRateLimit(code: unknown): boolean {
 /**
  * Whether `err` (an error, an HTTP response `{ status, text }` or a platform error body
  * `{ code, message }`) says the caller is rate limited.
- *
- * @example
- * ```ts
- * catchError((err) => (isRateLimit(err) ? coolDown() : throwError(() => err)))
- * ```
  */
 export function isRateLimit(err: unknown): boolean {
   if (err instanceof GatewayRateLimitedError) return true;

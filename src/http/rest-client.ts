@@ -88,16 +88,7 @@ export function queryString(query: RestRequestOptions["query"]): string {
   return text ? `?${text}` : "";
 }
 
-/**
- * Create the REST client.
- *
- * @example
- * ```ts
- * const rest = createRestClient({ apiBase, appId, http: () => pool.current(), tokens });
- * const { url } = await rest.request<{ url: string }>("GET", "/gateway");
- * await rest.request("POST", `/v2/groups/${groupId}/messages`, { content: "hi", msg_type: 0, msg_id, msg_seq: 1 });
- * ```
- */
+/** Create the REST client. */
 export function createRestClient(options: RestClientOptions): RestClient {
   const logger = options.logger ?? silentLogger;
   const secrets = options.secrets ?? (() => []);

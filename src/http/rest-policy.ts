@@ -13,12 +13,6 @@
  * call:     (429) 1000ms (429) 2000ms (200)
  * result:   ----------- 3000ms ------------(answer|)
  * ```
- *
- * @example
- * ```ts
- * const api = withRestPolicy(rest, { options: DEFAULT_REST_OPTIONS, scheduler, logger, closed$ });
- * await api.request("GET", "/guilds/123"); // retried through rate limits and blips
- * ```
  */
 import { defer, firstValueFrom, fromEvent, merge, NEVER, Observable, type SchedulerLike, takeUntil, throwIfEmpty } from "rxjs";
 import { QQApiError, QQBotClosedError, QQNetworkError, safeMessage } from "../errors.js";

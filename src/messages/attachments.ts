@@ -1,12 +1,6 @@
 /**
  * Attachments of inbound messages, normalised: absolute `https://` URLs, camelCase fields,
  * numbers that may arrive as strings read as numbers, unusable entries skipped.
- *
- * @example
- * ```ts
- * absoluteUrl("gchat.qpic.cn/gchatpic_new/1/abc") // "https://gchat.qpic.cn/gchatpic_new/1/abc"
- * absoluteUrl("//multimedia.nt.qq.com/x")         // "https://multimedia.nt.qq.com/x"
- * ```
  */
 import type { MessageAttachment } from "./message.js";
 

@@ -19,12 +19,6 @@
  * ids:      a-b-a-c-b       (within ttlMs)
  * seen():   F F T F T       (T = a duplicate: drop it)
  * ```
- *
- * @example
- * ```ts
- * const ids = createIdWindow({ max: 10_000, ttlMs: 3_600_000, now: () => scheduler.now() });
- * if (ids.seen(message.id)) counters.increment("duplicatesDropped");
- * ```
  */
 
 /** Options of {@link createIdWindow}. */

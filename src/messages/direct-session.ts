@@ -1,12 +1,6 @@
 /**
  * Guild DM sessions: sending a DM to a guild member needs a session first
  * (`POST /users/@me/dms` `{recipient_id, source_guild_id}` → `guild_id`). Sessions are cached.
- *
- * @example
- * ```ts
- * const dms = createDirectSessions(rest);
- * const guildId = await dms.resolve("1234", "18700000000001"); // POST once, then cached
- * ```
  */
 import { LRUCache } from "lru-cache";
 import { QQApiError } from "../errors.js";

@@ -11,13 +11,6 @@
  *                                                                                       └─ seen ─► duplicatesDropped
  * with `claim` (dedupe.shared): a new id is claimed in the shared store first; another process's claim is a duplicate
  * ```
- *
- * @example
- * ```ts
- * const sink = createDispatchSink({ counters, logger, dedupe, now, reply: replyFactory(sender), botUserId: () => id });
- * createConnect({ …, onDispatch: (p) => sink.deliver(p, shard) });
- * sink.messages$.subscribe((m) => void m.reply("hi"));
- * ```
  */
 import { type Observable, Subject } from "rxjs";
 import type { Logger } from "../logger.js";

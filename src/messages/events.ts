@@ -5,13 +5,6 @@
  *
  * `data` of a known event is the dispatch's `d` as sent — typed, not validated (messages are
  * validated by `normalizeMessage`).
- *
- * @example
- * ```ts
- * bot.events$.subscribe((e) => {
- *   if (isGatewayEvent(e, "GROUP_ADD_ROBOT")) console.log("added to", e.data.group_openid);
- * });
- * ```
  */
 import type { EventDataMap, KnownEventType } from "../protocol/events.js";
 
@@ -73,14 +66,7 @@ export function isKnownEventType(type: string): type is KnownEventType {
   return Object.hasOwn(KNOWN, type);
 }
 
-/**
- * Narrow an event to one documented type.
- *
- * @example
- * ```ts
- * if (isGatewayEvent(e, "INTERACTION_CREATE")) await ackInteraction(rest, e.data.id, InteractionAckCode.Success);
- * ```
- */
+/** Narrow an event to one documented type. */
 export function isGatewayEvent<T extends KnownEventType>(event: GatewayEvent, type: T): event is GatewayEventOf<T> {
   return event.known && event.type === type;
 }
@@ -88,12 +74,6 @@ export function isGatewayEvent<T extends KnownEventType>(event: GatewayEvent, ty
 /**
  * A dispatch frame (`{t, d, s, id}`) as a {@link GatewayEvent}; `undefined` when it has no string `t`
  * (not a dispatch). Never throws.
- *
- * @example
- * ```ts
- * toGatewayEvent({ op: 0, t: "FRIEND_ADD", d: { openid: "E4F4", timestamp: 1699240365 }, s: 7, id: "ev1" }, 0)
- * // { known: true, type: "FRIEND_ADD", data: { … }, seq: 7, shard: 0, eventId: "ev1" }
- * ```
  */
 export function toGatewayEvent(payload: unknown, shard: number): GatewayEvent | undefined {
   if (typeof payload !== "object" || payload === null) return undefined;

@@ -1,10 +1,5 @@
 /**
  * Acknowledge an INTERACTION_CREATE (a button press): `PUT /interactions/{id}` with `{code}`.
- *
- * @example
- * ```ts
- * bot.event$("INTERACTION_CREATE").subscribe((e) => void ackInteraction(rest, e.data.id, InteractionAckCode.Success));
- * ```
  */
 import type { RestClient } from "../http/types.js";
 

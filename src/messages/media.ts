@@ -1,12 +1,6 @@
 /**
  * Rich media: upload to the files endpoint (C2C/group) for a `file_info` to send as msg_type 7,
  * or, in guild chats, an image URL sent as `image`.
- *
- * @example
- * ```ts
- * const { fileInfo } = await uploadMedia(rest, { kind: "c2c", openid }, { url: "https://example.com/a.png", fileType: "image" });
- * await rest.request("POST", `/v2/users/${openid}/messages`, { msg_type: 7, content: " ", media: { file_info: fileInfo }, msg_id, msg_seq });
- * ```
  */
 import { QQSendError } from "../errors.js";
 import type { RestClient } from "../http/types.js";

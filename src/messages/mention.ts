@@ -1,11 +1,5 @@
 /**
  * The bot's own mention markup (`<@!id>` / `<@id>`) removed from message text.
- *
- * @example
- * ```ts
- * stripBotMention("<@!1234> hello", "1234")          // "hello"
- * stripBotMention("hi <@1234> there <@!99>", "1234") // "hi there <@!99>"
- * ```
  */
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -1,12 +1,5 @@
 /**
  * The normalised inbound message every app sees on `bot.messages$`.
- *
- * @example
- * ```ts
- * bot.messages$.subscribe(async (msg) => {
- *   if (msg.kind === "group" && msg.text === "ping") await msg.reply("pong");
- * });
- * ```
  */
 import type { MessageEventType } from "../protocol/events.js";
 import type { SendBody } from "./send-body.js";

@@ -2,13 +2,6 @@
  * Message dispatches → {@link Message}. Pure and total: any input gives `{ok: true, message}` or
  * `{ok: false, reason}`, never an exception. The bot drops, logs and counts (`eventsDropped`) the
  * failures.
- *
- * @example
- * ```ts
- * const result = normalizeMessage(frame, { shard: 0, botUserId: ready.user.id, reply: replyFactory(sender) });
- * if (result.ok) subscriber.next(result.message);
- * else { logger.warn({ reason: result.reason }, "message dropped"); counters.increment("eventsDropped"); }
- * ```
  */
 import { safeMessage } from "../errors.js";
 import { MESSAGE_EVENT_TYPES, type MessageEventType } from "../protocol/events.js";

@@ -2,14 +2,6 @@
  * `msg_seq` counters: one per replied-to id (`msg_id` or `event_id`), starting at 1, in a bounded LRU.
  * The platform rejects a repeated `msg_id`+`msg_seq` (40054005), so a number is never handed out
  * twice for the same id while it is remembered — not even after a failed request.
- *
- * @example
- * ```ts
- * const seqs = createReplySeq();
- * seqs.next("m1"); // 1
- * seqs.next("m1"); // 2
- * seqs.next("m2"); // 1
- * ```
  */
 import { LRUCache } from "lru-cache";
 

@@ -1,13 +1,6 @@
 /**
  * What apps send (`SendBody`) and how it becomes the platform's request bodies for each chat kind.
  * Pure: media is uploaded by the sender first and comes in here as `fileInfo`.
- *
- * @example
- * ```ts
- * await msg.reply("plain text");
- * await msg.reply({ markdown: { content: "**bold**" } });
- * await msg.reply({ content: "a cat", media: { url: "https://example.com/cat.png", fileType: "image" } });
- * ```
  */
 import { splitText } from "./split-text.js";
 import type { ReplyRef } from "./target.js";
@@ -88,12 +81,6 @@ export function isEmptyBody(body: RichBody): boolean {
  * Split a body whose text is longer than `maxTextLength` into parts. Only plain content is split
  * (not markdown, ark or embed messages); the earlier parts are text only and the last part keeps
  * every other field (media, image, keyboard) so they come after the whole text.
- *
- * @example
- * ```ts
- * planParts({ content: "a".repeat(2500), keyboard: { id: "k" } }, 2000)
- * // [{ content: "a"×2000 }, { content: "a"×500, keyboard: { id: "k" } }]
- * ```
  */
 export function planParts(body: RichBody, maxTextLength: number): RichBody[] {
   const { content, ...rest } = body;
@@ -133,12 +120,6 @@ function setIf(out: Record<string, unknown>, key: string, value: unknown): void 
  * - C2C/group: `msg_type` (7 media when `fileInfo` is given, else 2 markdown, 3 ark, 4 embed, 0 text),
  *   `content` (" " for media without text), rich fields, `media: {file_info}`, `msg_id`/`event_id`, `msg_seq`.
  * - Channel/DM: content/embed/ark/image/markdown/keyboard, `msg_id`/`event_id`; no `msg_type`/`msg_seq`.
- *
- * @example
- * ```ts
- * buildRequestBody("c2c", { content: "hi" }, { reply: { ref: { messageId: "m1" }, msgSeq: 2, quote: false } })
- * // { msg_type: 0, content: "hi", msg_id: "m1", msg_seq: 2 }
- * ```
  */
 export function buildRequestBody(
   kind: BodyKind,

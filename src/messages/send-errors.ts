@@ -2,13 +2,6 @@
  * Platform send failures → {@link QQSendError} with a stable code and a message that says what
  * happened and what to do. Codes not listed here pass through unchanged (they already are
  * `QQApiError`s from the RestClient).
- *
- * @example
- * ```ts
- * // apiError: a QQApiError with platformCode 40054005
- * toSendError(apiError, { target: "group C9F7", replyTo: "m1", msgSeq: 2, attempts: 1 })
- * // QQSendError { code: "MSG_SEQ_DUPLICATE", message: "msg_seq 2 was already used for msg_id m1 … " }
- * ```
  */
 import { QQApiError, QQSendError, redact, type SendErrorCode, TokenRateLimitedError } from "../errors.js";
 import { findAuditId } from "./sent-message.js";

@@ -2,12 +2,6 @@
  * Sending and replying: resolves the target (DM sessions), uploads media, splits long text, numbers
  * replies (`msg_seq`), retries rate limits on the injected scheduler, maps platform errors to
  * `QQSendError`s, and counts `sent` (per message posted) and `sendErrors` (per failed send).
- *
- * @example
- * ```ts
- * const sender = createSender({ rest, counters, logger, scheduler });
- * await sender.send({ kind: "group", groupOpenid }, "hello", { messageId: msg.id });
- * ```
  */
 import {
   asyncScheduler, defer, firstValueFrom, from, NEVER, type Observable, type SchedulerLike, takeUntil, throwIfEmpty,
@@ -185,14 +179,7 @@ export function createSender(options: SenderOptions): Sender {
   };
 }
 
-/**
- * The `reply` factory `normalizeMessage` takes: replies go to the message's target with its id as `msg_id`.
- *
- * @example
- * ```ts
- * normalizeMessage(frame, { shard, botUserId, reply: replyFactory(sender) })
- * ```
- */
+/** The `reply` factory `normalizeMessage` takes: replies go to the message's target with its id as `msg_id`. */
 export function replyFactory(sender: Sender): ReplyFactory {
   return (message) => (body) => sender.send(message.target, body, { messageId: message.id });
 }

@@ -1,11 +1,5 @@
 /**
  * What a successful send resolves to, and how one send response is read.
- *
- * @example
- * ```ts
- * const sent = await msg.reply("hi");
- * if (sent.audit) console.log("waiting for audit", sent.audit.auditId);
- * ```
  */
 import { QQApiError, redact } from "../errors.js";
 
@@ -38,12 +32,6 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 /**
  * A platform timestamp as a Date: RFC 3339 strings, unix seconds or milliseconds (number or digits).
  * `undefined` when it cannot be read.
- *
- * @example
- * ```ts
- * parseTimestamp("2023-11-06T13:37:18+08:00") // Date
- * parseTimestamp(1699240365)                  // Date (seconds)
- * ```
  */
 export function parseTimestamp(value: unknown): Date | undefined {
   const ms = parseTimestampMs(value);
@@ -88,11 +76,6 @@ export function findAuditId(body: unknown): string | undefined {
 /**
  * Read a 2xx send answer: `{id, timestamp}` (C2C/group), a guild Message object, a `{message: {...}}`
  * wrapper, or an audit notice.
- *
- * @example
- * ```ts
- * readPartResult({ id: "m1", timestamp: 1699240365 }) // { id: "m1", timestamp: Date, auditId: undefined }
- * ```
  */
 export function readPartResult(body: unknown): PartResult {
   const auditId = findAuditId(body);

@@ -17,12 +17,6 @@
  * outage, counted in `storeErrors` and `unclaimedDeliveries`; see `createClaims`), so a hung
  * Redis never holds the stream up. A process killed between its claim and the delivery loses
  * that one message (the claim window is one store round trip).
- *
- * @example
- * ```ts
- * const claims = createDeliveryClaims({ store, appId, ttlMs: 3_600_000 });
- * messages$.pipe(claimOnce((m) => `message:${m.id}`, claims.claim, () => counters.increment("duplicatesDropped")))
- * ```
  */
 import { concatMap, filter, from, map, type MonoTypeOperatorFunction, type SchedulerLike } from "rxjs";
 import type { Logger } from "../logger.js";
@@ -58,6 +52,12 @@ export function createDeliveryClaims(options: DeliveryClaimOptions): Claims {
 /**
  * Pass each value whose key this process claims first; drop the others (calling
  * `onDuplicate`). Values without a key always pass. Order is kept.
+ *
+ * @example
+ * ```ts
+ * const claims = createDeliveryClaims({ store, appId, ttlMs: 3_600_000 });
+ * messages$.pipe(claimOnce((m) => `message:${m.id}`, claims.claim, () => counters.increment("duplicatesDropped")))
+ * ```
  */
 export function claimOnce<T>(
   keyOf: (value: T) => string | undefined,

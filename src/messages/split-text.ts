@@ -1,10 +1,5 @@
 /**
  * Split text that is too long for one message at line, then word boundaries.
- *
- * @example
- * ```ts
- * splitText("first line\nsecond line", 12) // ["first line\n", "second line"]
- * ```
  */
 
 /** Default longest text of one message, in UTF-16 code units. */

@@ -1,11 +1,5 @@
 /**
  * Where a message goes: one variant per chat kind, and the REST paths of each.
- *
- * @example
- * ```ts
- * await bot.send({ kind: "group", groupOpenid: "C9F7…" }, "hello");
- * await bot.send({ kind: "direct", userId: "1234", sourceGuildId: "18700000000001" }, "hi in DM");
- * ```
  */
 
 /** A user's private chat (C2C), by the user's openid. */
@@ -74,14 +68,7 @@ export type ReplyRef =
 
 const seg = (id: string): string => encodeURIComponent(id);
 
-/**
- * The `POST` path that sends a message to a resolved target.
- *
- * @example
- * ```ts
- * messagePath({ kind: "c2c", openid: "E4F4" }) // "/v2/users/E4F4/messages"
- * ```
- */
+/** The `POST` path that sends a message to a resolved target. */
 export function messagePath(target: ResolvedTarget): string {
   switch (target.kind) {
     case "c2c":
@@ -95,14 +82,7 @@ export function messagePath(target: ResolvedTarget): string {
   }
 }
 
-/**
- * The rich-media upload path of a C2C or group target.
- *
- * @example
- * ```ts
- * filesPath({ kind: "group", groupOpenid: "C9F7" }) // "/v2/groups/C9F7/files"
- * ```
- */
+/** The rich-media upload path of a C2C or group target. */
 export function filesPath(target: C2CTarget | GroupTarget): string {
   return target.kind === "c2c" ? `/v2/users/${seg(target.openid)}/files` : `/v2/groups/${seg(target.groupOpenid)}/files`;
 }

@@ -7,11 +7,6 @@
  * send(group, "hi") ──── 83 ms ────► resolved   ⇒ { target: "group", durationMs: 83, ok: true }
  * send(c2c, "late") ─ 41 ms ─► REPLY_EXPIRED   ⇒ { target: "c2c", durationMs: 41, ok: false, code: "REPLY_EXPIRED" }
  * ```
- *
- * @example
- * ```ts
- * const sender = timedSender(createSender({ rest, scheduler }), scheduler, (r) => sends.next(r));
- * ```
  */
 import type { SchedulerLike } from "rxjs";
 import type { Sender } from "./sender.js";

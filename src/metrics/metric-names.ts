@@ -1,10 +1,5 @@
 /**
  * Prometheus names for qqbot-rx's metrics: a prefix (default `qqbot_rx_`) and snake_case.
- *
- * @example
- * ```ts
- * counterName("qqbot_rx_", "gatewayFetches"); // "qqbot_rx_gateway_fetches_total"
- * ```
  */
 
 /** A valid Prometheus metric name (or prefix). */

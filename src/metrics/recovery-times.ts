@@ -1,19 +1,3 @@
-/**
- * `recoveryTimes()`: how long each shard took to recover, from `state$`. A shard goes down when
- * its ready connection drops or an attempt fails (`reconnecting`, `cooling-down`) and recovers
- * at its next `ready`; `idle`, `closed` and `fatal` end a down period without a recovery. The
- * same definition as `downSince` in `bot.health()`.
- *
- * ```
- * state$:   R──────x──c──r──R─────x──c──R──    R = ready, x = reconnecting, c = connecting, r = resuming
- * result:   ─────────────────a────────────b    a = { shard, downMs: R − x }, b likewise
- * ```
- *
- * @example
- * ```ts
- * bot.state$.pipe(recoveryTimes()).subscribe(({ shard, downMs }) => histogram.observe({ shard }, downMs / 1000));
- * ```
- */
 import { filter, map, type OperatorFunction, scan } from "rxjs";
 import { applyStateChange, initialHealth, type BotHealth } from "../health/health.js";
 import { ConnectionState, type StateChange } from "../transport/state.js";
@@ -26,7 +10,22 @@ export interface Recovery {
   downMs: number;
 }
 
-/** Each recovery of a shard from `state$` (see the module comment). */
+/**
+ * How long each shard took to recover, from `state$`. A shard goes down when its ready
+ * connection drops or an attempt fails (`reconnecting`, `cooling-down`) and recovers at its
+ * next `ready`; `idle`, `closed` and `fatal` end a down period without a recovery. The same
+ * definition as `downSince` in `bot.health()`.
+ *
+ * ```
+ * state$:   R──────x──c──r──R─────x──c──R──    R = ready, x = reconnecting, c = connecting, r = resuming
+ * result:   ─────────────────a────────────b    a = { shard, downMs: R − x }, b likewise
+ * ```
+ *
+ * @example
+ * ```ts
+ * bot.state$.pipe(recoveryTimes()).subscribe(({ shard, downMs }) => histogram.observe({ shard }, downMs / 1000));
+ * ```
+ */
 export function recoveryTimes(): OperatorFunction<StateChange, Recovery> {
   return (state$) =>
     state$.pipe(

@@ -1,29 +1,7 @@
 /**
  * `registerMetrics(bot, { registry })`: the bot's counters, per-shard states, reconnect
  * recovery times and send latencies as Prometheus metrics on a `prom-client` registry.
- *
- * | metric | type | labels |
- * |---|---|---|
- * | `qqbot_rx_<stat>_total`, one per `bot.stats()` field (`identifies` → `qqbot_rx_identifies_total`) | counter | `app_id` |
- * | `qqbot_rx_shard_state` (1 for the shard's current state, 0 for the others) | gauge | `app_id`, `shard`, `state` |
- * | `qqbot_rx_reconnect_recovery_seconds` (down → ready again, see `ShardHealth.downSince`) | histogram | `app_id`, `shard` |
- * | `qqbot_rx_send_duration_seconds` (every `send`/`reply`) | histogram | `app_id`, `target`, `outcome` (`ok` or the error code) |
- *
- * Counters and states are read when the registry is scraped (nothing is copied between
- * scrapes); the histograms are fed from `bot.state$` and `bot.sends$`. `app_id` is present
- * only when `appId` is given.
- *
- * @example
- * ```ts
- * import { Registry } from "prom-client";
- * import { registerMetrics } from "qqbot-rx/metrics";
- * const registry = new Registry();
- * const metrics = registerMetrics(bot, { registry, appId });
- * // GET /metrics → res.end(await registry.metrics())
- * metrics.unregister(); // on shutdown, or to register the bot elsewhere
- * ```
- */
-import { Counter, Gauge, Histogram, register as globalRegistry, type Registry } from "prom-client";
+ */import { Counter, Gauge, Histogram, register as globalRegistry, type Registry } from "prom-client";
 import type { Observable } from "rxjs";
 import { QQBotConfigError, type ConfigProblem } from "../errors.js";
 import type { SendRecord } from "../messages/timed-sender.js";
@@ -78,13 +56,29 @@ export interface MetricsHandle {
 }
 
 /**
- * Register the bot's metrics on `registry` (see the module comment for the list). Throws
- * `QQBotConfigError` for a bad prefix or app id, or when a metric of the same name is already
- * registered (another bot on the same registry needs another `prefix`).
+ * Register the bot's counters, per-shard states, reconnect recovery times and send latencies
+ * as Prometheus metrics on `registry` (names with the default `prefix`):
+ *
+ * | metric | type | labels |
+ * |---|---|---|
+ * | `qqbot_rx_<stat>_total`, one per `bot.stats()` field (`identifies` → `qqbot_rx_identifies_total`) | counter | `app_id` |
+ * | `qqbot_rx_shard_state` (1 for the shard's current state, 0 for the others) | gauge | `app_id`, `shard`, `state` |
+ * | `qqbot_rx_reconnect_recovery_seconds` (down → ready again, see `ShardHealth.downSince`) | histogram | `app_id`, `shard` |
+ * | `qqbot_rx_send_duration_seconds` (every `send`/`reply`) | histogram | `app_id`, `target`, `outcome` (`ok` or the error code) |
+ *
+ * Counters and states are read when the registry is scraped (nothing is copied between
+ * scrapes); the histograms are fed from `bot.state$` and `bot.sends$`. `app_id` is present
+ * only when `appId` is given.
+ *
+ * Throws `QQBotConfigError` for a bad prefix or app id, or when a metric of the same name is
+ * already registered (another bot on the same registry needs another `prefix`).
  *
  * @example
  * ```ts
+ * const registry = new Registry();
  * const metrics = registerMetrics(bot, { registry, appId: process.env.QQ_APP_ID });
+ * // GET /metrics → res.end(await registry.metrics())
+ * metrics.unregister(); // on shutdown, or to register the bot elsewhere
  * ```
  */
 export function registerMetrics(bot: MetricsSource, options: Partial<MetricsOptions> = {}): MetricsHandle {

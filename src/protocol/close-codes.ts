@@ -3,12 +3,6 @@
  * op 7, op 9 and local failure does to the session, the token and the next attempt.
  *
  * Pure data: the reconnect loop reads it, the simulator documents its faults with it.
- *
- * @example
- * ```ts
- * const action = closeCodeAction(4009);
- * // { session: "keep", token: "keep", delay: "immediate", fatal: false, meaning: "session timed out…" }
- * ```
  */
 
 /** What happens to the stored session (`session_id` + seq). */
@@ -114,12 +108,6 @@ export const CAUSE_ACTIONS = {
 /**
  * The action for a close code (`undefined` = the socket ended without one); codes not in the
  * table keep the session and reconnect with backoff, like a network error.
- *
- * @example
- * ```ts
- * closeCodeAction(4009).delay;   // "immediate": session timed out, resume at once
- * closeCodeAction(4914).fatal;   // true: the bot is offline (sandbox only)
- * ```
  */
 export function closeCodeAction(code: number | undefined): ConnectionAction {
   if (code === undefined) return CAUSE_ACTIONS.network;

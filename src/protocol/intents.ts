@@ -85,14 +85,7 @@ export const ALL_INTENT_BITS: number = [
   Intents.AUDIO_ACTION, Intents.PUBLIC_GUILD_MESSAGES,
 ].reduce((a, b) => a | b, 0);
 
-/**
- * The names of the single intent bits set in `intents`, then any bits no intent uses.
- *
- * @example
- * ```ts
- * intentNames(Intents.PUBLIC_MESSAGES) // ["DIRECT_MESSAGE", "GROUP_AND_C2C_EVENT", "INTERACTION", "PUBLIC_GUILD_MESSAGES"]
- * ```
- */
+/** The names of the single intent bits set in `intents`, then any bits no intent uses. */
 export function intentNames(intents: number): string[] {
   const names: string[] = [];
   let known = 0;

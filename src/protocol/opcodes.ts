@@ -1,11 +1,4 @@
-/**
- * Gateway opcodes of the QQ Bot platform (PROTOCOL.md Part B §2).
- *
- * @example
- * ```ts
- * if (frame.op === OpCode.Dispatch) handle(frame.t, frame.d);
- * ```
- */
+/** Gateway opcodes of the QQ Bot platform (PROTOCOL.md Part B §2). */
 export const OpCode = {
   /** Server → client event push (`t`, `d`, `s`, `id`). */
   Dispatch: 0,

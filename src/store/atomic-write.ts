@@ -9,11 +9,6 @@ import { basename, dirname, join } from "node:path";
 /**
  * Write `text` to a temp file in the same directory, fsync it, rename it over `path`,
  * then fsync the directory (best effort) so the rename is durable. The file is created `0600`.
- *
- * @example
- * ```ts
- * await writeFileAtomically("/var/lib/bot/state.json", JSON.stringify(doc));
- * ```
  */
 export async function writeFileAtomically(path: string, text: string): Promise<void> {
   const dir = dirname(path);

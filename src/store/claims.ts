@@ -19,12 +19,6 @@
  * claims:  S      T(warn)  L  L  T  L  L  T      S(info "answers again")    S = store, L = local,
  *                 └ retryIntervalMs ┘                                      T = timed out → local
  * ```
- *
- * @example
- * ```ts
- * const claims = createClaims({ store, storeKey: (k) => `qqbot-rx:${appId}:delivered:${k}`, ttlMs: 3_600_000, what: "deliveries" });
- * if (await claims.claim("message:m7")) deliver(m7);
- * ```
  */
 import { randomUUID } from "node:crypto";
 import { LRUCache } from "lru-cache";

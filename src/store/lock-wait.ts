@@ -44,11 +44,6 @@ export interface LockWaitOptions {
  * tryAcquire:  busy ─ retryMs ─ busy ─ retryMs ─ handle ──► resolves handle
  * tryAcquire:  busy ─ … ─ (waitMs elapsed) ──────────────────► rejects StoreLockTimeoutError
  * ```
- *
- * @example
- * ```ts
- * const release = await waitForLock(() => tryLock(name), { name, waitMs: 30_000, retryMs: 50 });
- * ```
  */
 export async function waitForLock<T>(tryAcquire: () => Promise<T | undefined>, options: LockWaitOptions): Promise<T> {
   const scheduler = options.scheduler ?? asyncScheduler;

@@ -51,11 +51,6 @@ function isClient(value: RedisConnection | undefined): value is Redis {
  * Use `connection` if it is an ioredis client; otherwise `import("ioredis")` and create one
  * (with {@link REDIS_CLIENT_DEFAULTS}, under the caller's options). A missing `ioredis` is a
  * `QQBotConfigError` that says which package to install.
- *
- * @example
- * ```ts
- * const { client, owned } = await openRedis("redis://127.0.0.1:6379", "RedisStore", logger);
- * ```
  */
 export async function openRedis(
   connection: RedisConnection | undefined,

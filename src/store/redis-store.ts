@@ -36,8 +36,8 @@ export interface RedisStoreOptions {
  * first call rejects with a `QQBotConfigError` naming the package. TTLs use `PX`.
  * `withLock` is `SET lock:<name> <token> NX PX ttlMs`, retried until taken (bounded by
  * `lockWaitMs`), released by a token-checked script; it is not extended, so `fn` must finish
- * within `ttlMs` (after that another process may take it). Wrap it in `ResilientStore` (the
- * session store does) so a Redis outage degrades to memory instead of failing the bot.
+ * within `ttlMs` (after that another process may take it). The bot keeps its sessions in it
+ * through a layer that falls back to memory while Redis is down.
  *
  * @example
  * ```ts

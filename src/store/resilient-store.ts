@@ -38,12 +38,6 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
  * real store:  ok ── ok ── ✗ ── ✗ ──────── ✗ ── ok
  * calls:       R     R     M(warn) M  M  M(retry) R(info "back")     R = real store, M = memory
  * ```
- *
- * @example
- * ```ts
- * const store = new ResilientStore(new RedisStore({ redis: url }), { logger, counters });
- * await store.set("k", "v"); // never rejects, even with Redis down
- * ```
  */
 export class ResilientStore implements Store {
   /** The real store it wraps. */

@@ -1,12 +1,6 @@
 /**
  * In-process mutual exclusion by key: calls with the same key run one after another, in call
  * order; a failing call does not stop the next one. The stores' local locks are built on it.
- *
- * @example
- * ```ts
- * const queue = new SerialQueue();
- * await Promise.all([queue.run("k", a), queue.run("k", b)]); // b starts after a settles
- * ```
  */
 export class SerialQueue {
   readonly #tails = new Map<string, Promise<unknown>>();

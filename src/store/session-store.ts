@@ -75,14 +75,6 @@ const isInt = (v: unknown, min: number): v is number => typeof v === "number" &&
  * saveSession/noteSeq:  S─s─s─s──────────s──     S = new session, s = seq-only change
  * store writes:         W─────── 1000ms ─W──…    (immediate for S, then the latest seq once per window)
  * ```
- *
- * @example
- * ```ts
- * const sessions = createSessionStore({ store: new FileStore("./state.json"), appId, counters, logger });
- * const saved = await sessions.loadSession(0); // resume with it after a restart
- * sessions.saveSession(0, { sessionId, seq, shardCount: 1 });
- * await sessions.close(); // on bot.close()
- * ```
  */
 export function createSessionStore(options: SessionStoreOptions): SessionStore {
   const scheduler = options.scheduler ?? asyncScheduler;

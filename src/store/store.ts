@@ -22,11 +22,6 @@ export interface Store {
 /**
  * `store.setIfAbsent` when the store has it; otherwise `get` then `set` under
  * `withLock("set-if-absent:" + key)`, which is just as atomic for stores whose lock spans processes.
- *
- * @example
- * ```ts
- * if (await setIfAbsent(store, `claim:${eventId}`, instanceId, 3_600_000)) handle(event);
- * ```
  */
 export async function setIfAbsent(store: Store, key: string, value: string, ttlMs?: number): Promise<boolean> {
   if (typeof store.setIfAbsent === "function") return store.setIfAbsent(key, value, ttlMs);

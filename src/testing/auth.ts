@@ -9,11 +9,6 @@
  * | token never issued, or expired        | 401, code 11244   |
  * | X-Union-Appid of another app          | 401, code 11251   |
  * | `faults.refuseIp()` pending (production only) | 401, code 11298 |
- *
- * @example
- * ```ts
- * authenticate(req.headers, ctx); // throws PlatformHttpError(TOKEN_EXPIRED) for an expired token
- * ```
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { PlatformContext } from "./context.js";

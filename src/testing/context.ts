@@ -1,12 +1,6 @@
 /**
  * The shared state of one simulated platform, handed to the HTTP routes and the gateway:
  * options, counters, pending faults, tokens, sessions, the reply ledger and the records.
- *
- * @example
- * ```ts
- * const ctx = createContext(resolveOptions({ heartbeatIntervalMs: 100 }));
- * ctx.gatewayUrl = "ws://127.0.0.1:1234/websocket";
- * ```
  */
 import { FaultState } from "./faults.js";
 import { MediaStore } from "./media-store.js";

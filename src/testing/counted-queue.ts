@@ -1,13 +1,6 @@
 /**
  * A FIFO of values, each good for a number of uses: the shape of every "next N calls"
  * fault. `take()` hands out the head value and uses it up one time at a time.
- *
- * @example
- * ```ts
- * const q = new CountedQueue<string>();
- * q.push("empty", 2); q.push("html");
- * [q.take(), q.take(), q.take(), q.take()]; // ["empty", "empty", "html", undefined]
- * ```
  */
 export class CountedQueue<T> {
   private items: { value: T; remaining: number }[] = [];

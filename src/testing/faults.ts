@@ -2,13 +2,6 @@
  * Fault injection: the public {@link SimulatorFaults} handle and the pending-fault state
  * the HTTP and gateway servers consult. Every fault is opt-in; `reset()` clears the
  * pending ones (faults already applied, like a closed socket, stay applied).
- *
- * @example
- * ```ts
- * platform.faults.rateLimitGateway(2);                // next 2 /gateway calls → 400 100001
- * platform.faults.closeAfterOpen(4009, 50, 6);        // a storm of six quick drops
- * platform.faults.failUpgrade("hang");                // next upgrade never answered
- * ```
  */
 import { CountedQueue } from "./counted-queue.js";
 import type { RequestFailure, RequestMatch, RestFaults } from "./rest-faults.js";

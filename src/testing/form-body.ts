@@ -4,12 +4,6 @@
  * `message_reference`) as JSON strings parsed back, and file parts (`file_image`) as a
  * description of the file. Parsed with the runtime's own `Response.formData()` (undici).
  * A body that is not valid form data is the platform's 50035.
- *
- * @example
- * ```ts
- * const fields = await parseFormBody(bytes, req.headers["content-type"]);
- * // { content: "a cat", file_image: { filename: "file_image", contentType: "application/octet-stream", size: 1234 } }
- * ```
  */
 import { PlatformError, PlatformHttpError } from "./platform-errors.js";
 

@@ -8,11 +8,6 @@
  * client:  open ── op2 IDENTIFY ────────── op1 ────── op1 ─────────── (silence) ─────────┐
  * server:  op10 HELLO ─── READY(s=1) ─── op11 ───── op11 ─── … heartbeatTimeoutMs … close 4009
  * ```
- *
- * @example
- * ```ts
- * wss.handleUpgrade(req, socket, head, (ws) => new GatewayConnection(ws, ctx, onEnd).start());
- * ```
  */
 import type { RawData, WebSocket } from "ws";
 import { OpCode } from "../protocol/opcodes.js";

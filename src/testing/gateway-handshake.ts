@@ -9,11 +9,6 @@
  *   op 9 `d:false` + close 4006), `seq` not past the session's (else 4007) → takes the session
  *   over (an older socket is closed 4009), replays every dispatch with `s > seq`, then RESUMED.
  * - A second IDENTIFY/RESUME on one socket: 4005.
- *
- * @example
- * ```ts
- * case OpCode.Identify: return handleIdentify(conn, frame.d);
- * ```
  */
 import { ALL_INTENT_BITS } from "../protocol/intents.js";
 import { OpCode } from "../protocol/opcodes.js";

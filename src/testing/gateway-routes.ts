@@ -8,12 +8,6 @@
  * gatewayRateLimit {calls: 2, windowMs: 1000}
  * GET /gateway   t=0 → 200   t=10 → 200   t=20 → 400 (100001)   t=1001 → 200
  * ```
- *
- * @example
- * ```ts
- * platform.faults.gatewayResponse("html");
- * await request(`${platform.apiBase}/gateway`, { headers: { authorization: `QQBot ${token}` } }); // 200 text/html
- * ```
  */
 import type { PlatformContext } from "./context.js";
 import type { GatewayResponseFault } from "./faults.js";

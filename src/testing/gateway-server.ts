@@ -2,13 +2,6 @@
  * The simulated gateway: WebSocket upgrades on `/websocket` of the shared HTTP server
  * (`ws` in noServer mode), upgrade faults, event delivery to sessions, and the faults that
  * act on open sockets at once (close storms, op 7, op 9, malformed frames).
- *
- * @example
- * ```ts
- * const gateway = new GatewayServer(ctx);
- * httpServer.on("upgrade", (req, socket, head) => gateway.handleUpgrade(req, socket, head));
- * gateway.dispatch("C2C_MESSAGE_CREATE", d, "C2C_MESSAGE_CREATE:ab12"); // → sessions delivered to now
- * ```
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";

@@ -4,11 +4,6 @@
  * platform error body) and, where a route takes them, `multipart/form-data` bodies, turns
  * thrown platform errors into `{message, code, err_code, trace_id}` responses, sets
  * `X-Tps-trace-ID` on every response, and records every request.
- *
- * @example
- * ```ts
- * const server = createServer((req, res) => handleHttp(ctx, router, req, res));
- * ```
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticate, redactHeaders } from "./auth.js";

@@ -1,13 +1,6 @@
 /**
  * Random identifiers in the shapes the QQ platform uses: access tokens, trace ids,
  * openids, message ids, event ids, session ids, snowflake-like guild ids.
- *
- * @example
- * ```ts
- * const openid = randomOpenid();           // "E4F4AEA33253A2797FB897C50B81D7ED"
- * const msgId = randomC2CMessageId();      // "ROBOT1.0_b6nxCVryAO0nR58RXuU6SC…"
- * const evt = randomEventId("READY");      // "READY:3f9a…"
- * ```
  */
 import { randomBytes, randomUUID } from "node:crypto";
 

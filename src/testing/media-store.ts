@@ -2,12 +2,6 @@
  * Rich-media uploads (`POST /v2/users/{openid}/files`, `/v2/groups/{group_openid}/files`):
  * each returns a `file_info` usable in `media` with `msg_type` 7 for targets of the same
  * kind (user uploads for C2C, group uploads for groups).
- *
- * @example
- * ```ts
- * const up = media.upload("group", 1, now);      // { file_uuid, file_info, ttl }
- * media.lookup(up.file_info)?.kind;               // "group"
- * ```
  */
 import { randomChars, randomHex } from "./ids.js";
 

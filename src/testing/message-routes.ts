@@ -2,12 +2,6 @@
  * Send endpoints (PROTOCOL.md Part B §6): C2C, group, guild channel and guild DM messages,
  * validated by `send-validation.ts`, answered `{id, timestamp}` (v2) or a guild Message object,
  * and recorded in `sentMessages` and `stats.messagesSent`.
- *
- * @example
- * ```ts
- * // POST /v2/users/{openid}/messages  {"content":"pong","msg_type":0,"msg_id":"ROBOT1.0_…","msg_seq":1}
- * // → 200 {"id":"ROBOT1.0_…","timestamp":"2025-05-01T12:00:00+08:00"}
- * ```
  */
 import type { PlatformContext } from "./context.js";
 import type { FormFile } from "./form-body.js";

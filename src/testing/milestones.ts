@@ -2,14 +2,6 @@
  * Totals of gateway milestones (IDENTIFY received, READY sent, socket closed…) and
  * promises that resolve once a total is reached: the test's way to wait for an event
  * without sleeping.
- *
- * @example
- * ```ts
- * const m = new Milestones();
- * const ready = m.waitFor("ready");   // resolves at the next READY
- * m.mark("ready");
- * await ready;
- * ```
  */
 
 /** What `platform.waitFor` can wait for. */

@@ -2,12 +2,6 @@
  * The other OpenAPI routes bots call: rich-media upload (`/v2/{users|groups}/{id}/files`),
  * DM session creation (`POST /users/@me/dms`), interaction ACK (`PUT /interactions/{id}`),
  * and the bot's own user (`GET /users/@me`).
- *
- * @example
- * ```ts
- * // POST /v2/groups/{group_openid}/files {"file_type":1,"url":"https://example.com/a.png","srv_send_msg":false}
- * // → 200 {"file_uuid":"…","file_info":"…","ttl":3600}
- * ```
  */
 import type { PlatformContext } from "./context.js";
 import { randomC2CMessageId, randomSnowflake, rfc3339Beijing } from "./ids.js";

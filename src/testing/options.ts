@@ -1,15 +1,6 @@
 /**
  * Options of the simulated QQ platform, their defaults (the real platform's), and
  * resolution into a complete, validated configuration.
- *
- * @example
- * ```ts
- * const platform = await startSimulatedPlatform({
- *   heartbeatIntervalMs: 200,
- *   gatewayRateLimit: { calls: 2, windowMs: 1000 },
- *   identifyWindowMs: 50,
- * });
- * ```
  */
 import { ALL_INTENT_BITS } from "../protocol/intents.js";
 

@@ -4,13 +4,6 @@
  * `group_id` next to `group_openid`, `<@!botid>` in guild @ messages, `seq_in_channel`…).
  * A {@link Scene} keeps one default user, group, guild, channel and DM guild per platform,
  * so repeated pushes look like one conversation; `fields` override any top-level field.
- *
- * @example
- * ```ts
- * const scene = createScene();
- * const { type, d } = buildMessage("group", scene, bot, Date.now(), { content: " ping" });
- * // type "GROUP_AT_MESSAGE_CREATE", d.group_openid === scene.groupOpenid
- * ```
  */
 import {
   randomC2CMessageId, randomGuildMessageId, randomOpenid, randomSnowflake, rfc3339Beijing,

@@ -4,12 +4,6 @@
  *
  * Codes marked "documented" come from the platform's docs or observed responses; codes
  * marked "simulator" are plausible stand-ins where no real value is known.
- *
- * @example
- * ```ts
- * const body = errorBody(PlatformError.MSG_SEQ_DUPLICATE, traceId);
- * // { message: "消息被去重，请检查请求msgseq", code: 40054005, err_code: 40054005, trace_id: "…" }
- * ```
  */
 
 /** One platform error: HTTP status, code, message. */

@@ -2,17 +2,6 @@
  * `startSimulatedPlatform`: a real HTTP + WebSocket QQ platform on loopback, one port for
  * REST, the token endpoint and the gateway upgrade. Behaves like the real platform by
  * default (PROTOCOL.md Part B, A7); misbehaves on command through `faults`.
- *
- * @example
- * ```ts
- * const platform = await startSimulatedPlatform({ heartbeatIntervalMs: 500 });
- * // point a bot at platform.tokenUrl / platform.apiBase, wait for it to connect:
- * await platform.waitFor("ready");
- * platform.pushMessage("group", { content: " ping" });
- * platform.faults.closeAll(4009);
- * await platform.waitFor("resumed");
- * await platform.close();
- * ```
  */
 import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";

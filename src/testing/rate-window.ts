@@ -7,12 +7,6 @@
  * time   0    10   20         1001
  *        ok   ok   refused    ok      (the call at 0 left the window)
  * ```
- *
- * @example
- * ```ts
- * const limit = new RateWindow(2, 1000, Date.now);
- * limit.tryAdmit(); // true
- * ```
  */
 export class RateWindow {
   private admitted: number[] = [];

@@ -1,13 +1,6 @@
 /**
  * What the simulator records for tests to assert on: every HTTP request, and every
  * message a bot sent.
- *
- * @example
- * ```ts
- * const gw = platform.requests.filter((r) => r.path === "/gateway");
- * expect(gw.map((r) => r.status)).toEqual([200, 400]);
- * expect(platform.sentMessages[0]?.body).toMatchObject({ content: "echo: hi" });
- * ```
  */
 
 /** One HTTP request and the status it got. */

@@ -1,12 +1,6 @@
 /**
  * What the platform remembers to judge passive replies: every message and event it
  * pushed (id, target, time), and the replies already made to each (count, `msg_seq`s).
- *
- * @example
- * ```ts
- * ledger.recordPush("C2C_MESSAGE_CREATE", "C2C_MESSAGE_CREATE:ab12", d, now);
- * ledger.message(d.id);   // { kind: "c2c", targetId: d.author.user_openid, at: now, replies: 0, seqs: Set {} }
- * ```
  */
 
 /** The send-path kind of a target. */

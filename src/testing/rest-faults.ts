@@ -3,12 +3,6 @@
  * with a platform error (a rate limit, a 5xx, any code) or have their connection reset. Lets
  * tests and users see how a bot copes with 429, 22009, 20028, 500 or a dropped connection on
  * any endpoint.
- *
- * @example
- * ```ts
- * platform.faults.failRequests({ method: "PATCH", path: /\/mute$/ }, { status: 429, code: 22009, message: "msg limit exceed" }, 2);
- * platform.faults.failRequests({ path: "/guilds/" }, "reset");   // one dropped connection
- * ```
  */
 import type { PlatformErrorSpec } from "./platform-errors.js";
 

@@ -1,14 +1,6 @@
 /**
  * A tiny route table for the simulated REST API: method + path pattern → handler, with
  * path parameters. An unknown path is a 404, a known path with another method a 405.
- *
- * @example
- * ```ts
- * const router = new RestRouter([
- *   { method: "GET", path: "/gateway", auth: true, handle: () => ({ status: 200, json: { url } }) },
- * ]);
- * router.match("GET", "/gateway"); // { route, params: {} }
- * ```
  */
 import type { IncomingHttpHeaders } from "node:http";
 

@@ -3,12 +3,6 @@
  * body shape per `msg_type`, passive-reply reference (`msg_id` / `event_id`) of the same
  * target and within its window, `msg_id`+`msg_seq` dedupe, and the per-`msg_id` reply cap.
  * Throws {@link PlatformHttpError}; on success returns a claim to commit once sent.
- *
- * @example
- * ```ts
- * const claim = validateV2Send("c2c", openid, body, ctx);   // throws PlatformHttpError(40034102) if no msg_id/event_id
- * commitReply(claim);
- * ```
  */
 import type { MediaStore } from "./media-store.js";
 import { PlatformError, PlatformHttpError } from "./platform-errors.js";

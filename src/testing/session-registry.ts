@@ -2,13 +2,6 @@
  * Gateway sessions: id, intents, shard, seq counter, the log of dispatches (replayed on
  * RESUME), the live connection if any, and how long a disconnected session stays
  * resumable. Decides which sessions an event goes to (intents, shard routing).
- *
- * @example
- * ```ts
- * const s = registry.create(Intents.GROUP_AND_C2C, [0, 1]);
- * registry.attach(s, conn);
- * const frame = registry.append(s, { op: 0, t: "C2C_MESSAGE_CREATE", id, d }); // frame.s === s.seq
- * ```
  */
 import type { GatewayPayload } from "../protocol/payloads.js";
 import { EVENT_INTENT } from "../protocol/intents.js";

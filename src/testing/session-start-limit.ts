@@ -1,13 +1,6 @@
 /**
  * `session_start_limit` of `/gateway/bot`: `remaining` drops by one per accepted IDENTIFY
  * and is restored to `total` when `reset_after` runs out.
- *
- * @example
- * ```ts
- * const limit = new SessionStartLimit({ total: 1000, remaining: 1000, resetAfterMs: 86_400_000 }, Date.now);
- * limit.consume();
- * limit.snapshot(1); // { total: 1000, remaining: 999, reset_after: 86399…, max_concurrency: 1 }
- * ```
  */
 export class SessionStartLimit {
   private remaining: number;

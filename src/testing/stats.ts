@@ -1,14 +1,6 @@
 /**
  * Counters of everything the simulated platform saw and did. Tests assert on them:
  * how many `/gateway` calls a reconnect storm cost, how many IDENTIFYs, which close codes.
- *
- * @example
- * ```ts
- * platform.faults.closeAll(4009);
- * await platform.waitFor("resumed");
- * expect(platform.stats().gatewayCalls).toBe(1);
- * expect(platform.stats().closesByCode["4009"]).toBe(1);
- * ```
  */
 
 /** A snapshot of the simulator's counters. */

@@ -2,14 +2,6 @@
  * Node timers the simulator schedules (grace periods, delayed faults, heartbeat timeouts),
  * tracked so `close()` can clear every one and leave no handle behind. The simulator is a
  * server in real time, so it uses node timers rather than RxJS schedulers.
- *
- * @example
- * ```ts
- * const timers = new TimerSet();
- * const t = timers.after(1000, () => socket.close(4009));
- * timers.cancel(t);
- * timers.clearAll();
- * ```
  */
 export class TimerSet {
   private readonly live = new Set<NodeJS.Timeout>();

@@ -5,12 +5,6 @@
  * HTTP 400 `{"code":100007,"message":"appid invalid"}`; a wrong secret → HTTP 400
  * `{"code":100016,"message":"invalid appid or secret"}`. Token-endpoint errors carry only
  * `{code, message}`, as that service answers.
- *
- * @example
- * ```ts
- * const res = await fetch(platform.tokenUrl, { method: "POST", headers: { "content-type": "application/json" },
- *   body: JSON.stringify({ appId: platform.appId, clientSecret: platform.clientSecret }) });
- * ```
  */
 import type { PlatformContext } from "./context.js";
 import type { TokenFailureFault } from "./faults.js";

@@ -1,13 +1,6 @@
 /**
  * Access tokens as `bots.qq.com/app/getAppAccessToken` hands them out: the same token
  * until its last 60 s, then a new one, while the old one stays valid until its own expiry.
- *
- * @example
- * ```ts
- * const tokens = new TokenService(7200, Date.now);
- * const { token, expiresInSec } = tokens.issue();   // expiresInSec ≤ 7200
- * tokens.check(token);                               // "valid"
- * ```
  */
 import { randomAccessToken } from "./ids.js";
 

@@ -1,12 +1,5 @@
 /**
  * The public handle of a running simulated platform (`qqbot-rx/testing`).
- *
- * @example
- * ```ts
- * const platform = await startSimulatedPlatform();
- * const sent = platform.pushMessage("c2c", { content: "ping" });
- * await platform.close();
- * ```
  */
 import type { Server } from "node:http";
 import type { SimulatorFaults } from "./faults.js";

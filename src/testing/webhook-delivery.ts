@@ -8,14 +8,6 @@
  *                                               │no (status, timeout, ignoreAck fault)
  *                                               └─► wait retryDelaysMs[i] ─► POST again (until they run out)
  * ```
- *
- * @example
- * ```ts
- * const platform = await startSimulatedPlatform({ webhook: { callbackUrl: "http://127.0.0.1:8080/qq", retryDelaysMs: [50, 100] } });
- * expect((await platform.webhook.validate()).ok).toBe(true);
- * const delivery = await platform.webhook.pushMessage("c2c", { content: "hi" });
- * expect(delivery.acked).toBe(true);
- * ```
  */
 import { setMaxListeners } from "node:events";
 import { Agent } from "node:http";

@@ -2,13 +2,6 @@
  * Fault injection for webhook delivery: bad signatures, stale timestamps, a wrong app id,
  * duplicate deliveries, lost ACKs. Attempt faults apply to the next N POSTs (retries
  * included); `duplicate` applies to the next N events.
- *
- * @example
- * ```ts
- * platform.webhook.faults.badSignature("tampered-body");   // next POST: body changed after signing
- * platform.webhook.faults.duplicate(2, 5);                   // next 5 events: each sent 3 times at once
- * platform.webhook.faults.ignoreAck();                       // next ACK counts as lost: the event is retried
- * ```
  */
 import { CountedQueue } from "./counted-queue.js";
 

@@ -2,12 +2,6 @@
  * One signed callback POST from the simulated platform to a bot: `node:http`, a deadline
  * (the platform's ACK timeout), and the whole answer read. Never rejects: a refused
  * connection or a timeout is `status: 0` with an `error`.
- *
- * @example
- * ```ts
- * const answer = await postCallback(agent, "http://127.0.0.1:8080/qq", headers, body, 5000, signal);
- * if (answer.status === 200) JSON.parse(answer.text);
- * ```
  */
 import { request, type Agent } from "node:http";
 

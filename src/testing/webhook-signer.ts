@@ -2,13 +2,6 @@
  * How the simulated platform signs callbacks: its own implementation of the documented
  * derivation (PROTOCOL.md Part D), independent of the client's `src/webhook/signing.ts`,
  * so a test that passes with both proves they agree with the documentation, not with each other.
- *
- * @example
- * ```ts
- * const key = platformSigningKey("sim-secret");
- * const sig = key.sign("1700000000", Buffer.from('{"op":0}'));  // hex over timestamp + body
- * key.verifyAnswer(eventTs + plainToken, answer.signature);      // op 13 check
- * ```
  */
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from "node:crypto";
 

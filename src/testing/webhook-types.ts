@@ -1,12 +1,6 @@
 /**
  * The public shapes of the simulator's webhook delivery (`platform.webhook`): attempts,
  * deliveries, op 13 validations, counters and the handle itself.
- *
- * @example
- * ```ts
- * const delivery: WebhookDelivery = await platform.webhook.pushMessage("c2c");
- * delivery.attempts.map((a: WebhookAttempt) => a.status); // [200]
- * ```
  */
 import type { PushMessageKind } from "./payload-factory.js";
 import type { WebhookFaults } from "./webhook-faults.js";

@@ -8,13 +8,6 @@
  * failures:   1      2      3      4       5       6       7 …
  * wait (ms):  1000   2000   5000   10000   30000   60000   60000   (each ±20%)
  * ```
- *
- * @example
- * ```ts
- * backoffDelay(3, DEFAULT_RECONNECT_POLICY, () => 0.5) // 5000 (0.5 = no jitter)
- * backoffDelay(1, DEFAULT_RECONNECT_POLICY, () => 0)   // 800  (-20%)
- * backoffDelay(0, DEFAULT_RECONNECT_POLICY)            // 0
- * ```
  */
 /** The policy fields the backoff reads (the gateway's `ReconnectPolicy` extends it; the webhook listener uses it too). */
 export interface BackoffPolicy {
@@ -30,11 +23,6 @@ export interface BackoffPolicy {
  * @param failures - failed attempts in a row (0 = none: no wait)
  * @param policy - `reconnectBackoffMs` and `backoffJitter`
  * @param random - a source of numbers in `[0, 1)`; `0.5` means no jitter
- *
- * @example
- * ```ts
- * timer(backoffDelay(failures, policy, random), scheduler)
- * ```
  */
 export function backoffDelay(failures: number, policy: BackoffPolicy, random: () => number = Math.random): number {
   const steps = policy.reconnectBackoffMs;

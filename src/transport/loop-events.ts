@@ -1,11 +1,6 @@
 /**
  * What the reconnect loop emits: state changes, dispatches, READY/RESUMED and disconnects,
  * each tagged with its shard. The bot maps these onto `state$`, `events$` and `messages$`.
- *
- * @example
- * ```ts
- * reconnectLoop(config).pipe(filter((e): e is Extract<LoopEvent, { type: "dispatch" }> => e.type === "dispatch"))
- * ```
  */
 import { defer, of, type Observable, type SchedulerLike } from "rxjs";
 import type { GatewayPayload } from "../protocol/payloads.js";
@@ -29,14 +24,7 @@ export type LoopEvent =
   /** A connection ended (exactly one per connection). */
   | { type: "disconnect"; disconnect: Disconnect; shard: number };
 
-/**
- * A `state` event stamped with the scheduler's time when it is emitted.
- *
- * @example
- * ```ts
- * concat(stateEvent(scheduler, 0, "reconnecting", { reason: "close 4009", retryInMs: 0 }), timer(0, scheduler))
- * ```
- */
+/** A `state` event stamped with the scheduler's time when it is emitted. */
 export function stateEvent(
   scheduler: SchedulerLike,
   shard: number,

@@ -14,12 +14,6 @@
  *
  * With a `RedisStore` the guarantee is exact across machines while Redis answers in time; with a
  * `FileStore` across processes of one machine; with the default `MemoryStore` within the process.
- *
- * @example
- * ```ts
- * const claims = createEventClaims({ store: new RedisStore({ redis }), appId, ttlMs: 3_600_000 });
- * if (await claims.claim(eventKey(payload)!)) deliver(payload);
- * ```
  */
 import { createHash } from "node:crypto";
 import type { GatewayPayload } from "../protocol/payloads.js";

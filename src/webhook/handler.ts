@@ -13,15 +13,6 @@
  * The claim key is the event id, else `t` + the data's id, else a SHA-256 of the signed
  * timestamp + raw body (so a replayed request is dropped). Unknown ops are acknowledged so the
  * platform does not retry what no retry can fix.
- *
- * @example
- * ```ts
- * const webhook = createWebhookHandler({ appId, clientSecret, onDispatch: (p) => console.log(p.t) });
- * app.post("/qq", express.raw({ type: "*\/*" }), async (req, res) => {
- *   const r = await webhook.handle({ headers: req.headers, rawBody: req.body });
- *   res.status(r.status).set(r.headers).send(r.body);
- * });
- * ```
  */
 import { asyncScheduler, type SchedulerLike } from "rxjs";
 import { safeMessage } from "../errors.js";
@@ -116,15 +107,6 @@ export const WEBHOOK_ACK = {
  * callback, answers it (op 13 validation, op 12 ACK, 4xx refusals), and hands each event to
  * `onDispatch` once, after the answer. Throws `QQBotConfigError` for an empty secret.
  * (`createBot` with `transport: "webhook"` builds one for you.)
- *
- * @example
- * ```ts
- * const webhook = createWebhookHandler({ appId, clientSecret, onDispatch: (p) => console.log(p.t) });
- * app.post("/qq", express.raw({ type: "*\/*" }), async (req, res) => {
- *   const r = await webhook.handle({ headers: req.headers, rawBody: req.body });
- *   res.status(r.status).set(r.headers).send(r.body);
- * });
- * ```
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
   const signer = createWebhookSigner(options.clientSecret);

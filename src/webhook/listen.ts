@@ -12,13 +12,6 @@
  * Node checks those timeouts only every `connectionsCheckingInterval` (30 s by default, which
  * let a trickling client live ~30 s past its limit); the listener checks ten times per shortest
  * limit, at most once a second.
- *
- * @example
- * ```ts
- * const listener = await listen({ port: 8080, host: "0.0.0.0", path: "/qq" }, nodeWebhookListener(webhook, { path: "/qq" }));
- * console.log(listener.url); // http://0.0.0.0:8080/qq
- * await listener.close();
- * ```
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";

@@ -2,12 +2,6 @@
  * The webhook handler as a Node `(req, res)` listener: routes by path and method, reads the
  * body with a size cap (a `Content-Length` over the cap is refused before a byte is read),
  * answers, and delivers the dispatch only once the answer has been handed to the OS.
- *
- * @example
- * ```ts
- * const webhook = createWebhookHandler({ appId, clientSecret, onDispatch });
- * http.createServer(nodeWebhookListener(webhook, { path: "/qq" })).listen(8080);
- * ```
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { safeMessage } from "../errors.js";
@@ -46,12 +40,6 @@ function send(res: ServerResponse, response: WebhookResponse, after?: () => void
 /**
  * A Node `http` request listener for `handler`: reads the raw body (refusing bodies over
  * `handler.maxBodyBytes` with 413 before reading them), answers, then delivers.
- *
- * @example
- * ```ts
- * const webhook = createWebhookHandler({ appId, clientSecret, onDispatch });
- * http.createServer(nodeWebhookListener(webhook, { path: "/qqbot/webhook" })).listen(8080);
- * ```
  */
 export function nodeWebhookListener(handler: WebhookHandler, options: NodeWebhookListenerOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
   const logger = options.logger ?? silentLogger;

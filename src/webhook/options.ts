@@ -1,12 +1,6 @@
 /**
  * Options of the webhook transport, their defaults and validation (one place, like
- * `src/options.ts`, which delegates the `webhook` field here).
- *
- * @example
- * ```ts
- * resolveWebhookOptions({ port: 8443, path: "/qq" }).maxBodyBytes // 1048576
- * webhookOptionProblems({ port: -1 }, "webhook") // [{ field: "webhook.port", problem: "must be an integer 0–65535 (got -1)" }]
- * ```
+ * `src/bot-options.ts`, which delegates the `webhook` field here).
  */
 import { QQBotConfigError, type ConfigProblem } from "../errors.js";
 import type { WebhookRequestHandler } from "./handler.js";

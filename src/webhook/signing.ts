@@ -5,13 +5,6 @@
  * - key: the seed wrapped in its PKCS#8 DER form (RFC 8410) and imported as a private key;
  * - a callback's signature covers `X-Signature-Timestamp + raw body` (bytes as received);
  * - the op 13 answer signs `event_ts + plain_token`.
- *
- * @example
- * ```ts
- * const signer = createWebhookSigner(clientSecret);
- * signer.verify(Buffer.concat([Buffer.from(timestamp), rawBody]), signatureHex); // true for a genuine callback
- * signer.sign(`${eventTs}${plainToken}`);                                        // op 13 answer, hex
- * ```
  */
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from "node:crypto";
 import { QQBotConfigError } from "../errors.js";
@@ -56,16 +49,7 @@ const HEX_SIGNATURE = /^[0-9a-fA-F]{128}$/;
 const toBytes = (message: string | Uint8Array): Buffer =>
   typeof message === "string" ? Buffer.from(message, "utf8") : Buffer.from(message.buffer, message.byteOffset, message.byteLength);
 
-/**
- * A {@link WebhookSigner} for `secret` (its Ed25519 seed is the secret repeated to 32 bytes).
- *
- * @example
- * ```ts
- * const signer = createWebhookSigner("my-bot-secret");
- * const sig = signer.sign("1700000000" + rawBody);
- * signer.verify("1700000000" + rawBody, sig); // true
- * ```
- */
+/** A {@link WebhookSigner} for `secret` (its Ed25519 seed is the secret repeated to 32 bytes). */
 export function createWebhookSigner(secret: string): WebhookSigner {
   const { privateKey, publicKey } = keyPairFromSeed(webhookSeed(secret));
   const der = publicKey.export({ format: "der", type: "spki" });

@@ -8,13 +8,6 @@
  * warn:         o-----------------o----|      (throttleTime 60 s, leading)
  * counted:      1 2 3 4           5
  * ```
- *
- * @example
- * ```ts
- * const report = turnedAwayReporter({ logger, counters, scheduler: asyncScheduler });
- * server.on("drop", (peer) => report.next({ cause: "over-capacity", remoteAddress: peer?.remoteAddress, limit: 512 }));
- * server.once("close", () => report.complete());
- * ```
  */
 import { groupBy, mergeMap, Subject, tap, throttleTime, type SchedulerLike } from "rxjs";
 import type { Logger } from "../logger.js";

@@ -12,12 +12,6 @@
  * Ed25519(timestamp + rawBody) valid ─no─► 401 bad-signature
  * JSON object with an integer op ─no─► 400 bad-json | bad-payload
  * ```
- *
- * @example
- * ```ts
- * const result = verifyWebhookRequest({ headers: req.headers, rawBody }, { signer, appId, nowMs: Date.now(), toleranceMs: 300_000, maxBodyBytes: 1 << 20 });
- * if (!result.ok) res.writeHead(result.rejection.status).end();
- * ```
  */
 import type { GatewayPayload } from "../protocol/payloads.js";
 import type { WebhookSigner } from "./signing.js";
@@ -124,12 +118,6 @@ const reject = (status: WebhookRejection["status"], reason: WebhookRejectReason,
  * Check a callback: size, `X-Bot-Appid`, signature headers, timestamp freshness, the Ed25519
  * signature over timestamp + raw body, then the JSON payload, cheapest first. Never throws:
  * a failed check is `{ ok: false, rejection }` with the status to answer.
- *
- * @example
- * ```ts
- * const result = verifyWebhookRequest({ headers: req.headers, rawBody }, { signer, appId, nowMs: Date.now(), toleranceMs: 300_000, maxBodyBytes: 1 << 20 });
- * if (!result.ok) res.writeHead(result.rejection.status).end();
- * ```
  */
 export function verifyWebhookRequest(req: WebhookRequest, ctx: VerifyContext): WebhookVerification {
   const traceId = headerValue(req.headers, WEBHOOK_HEADERS.traceId);

@@ -13,13 +13,6 @@
  *
  * A failed listen (EADDRINUSE while the previous process drains, EACCES) is retried on
  * `reconnectBackoffMs` without a cap, visibly in `state$`, like the gateway.
- *
- * @example
- * ```ts
- * webhookTransport({ appId, clientSecret, options: resolveWebhookOptions({ port: 8080 }), policy, store })
- *   .pipe(filter((e) => e.type === "dispatch"))
- *   .subscribe((e) => console.log(e.payload.t));
- * ```
  */
 import {
   asyncScheduler, catchError, concat, defer, EMPTY, filter, from, map, merge, Observable, repeat, Subject, timeout, timer,

@@ -2,11 +2,6 @@
  * `credentials`: an app id and a secret are there, the app id looks like one (AppIDs are
  * numbers), and the secret did not come from the command line (where it lands in the shell's
  * history and in `ps`). Makes no call.
- *
- * @example
- * ```ts
- * await credentials.run(ctx) // { verdict: { status: "pass", detail: "app id 102000001; secret from QQ_CLIENT_SECRET" } }
- * ```
  */
 import { fail, pass, warn } from "../check-result.js";
 import type { Check } from "../context.js";

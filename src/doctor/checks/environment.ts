@@ -11,11 +11,6 @@
  * | production IDENTIFY closed 4914 | `GET /gateway` + one IDENTIFY in the sandbox (1 session start) | fail: the bot is offline, sandbox only |
  * | sandbox works (`--sandbox`) | `GET /gateway` in production | pass, or warn when production refuses the IP |
  * | anything else failed | nothing | skip |
- *
- * @example
- * ```ts
- * await environment.run(ctx) // { verdict: { status: "fail", detail: "production refuses this server's IP (11298); the sandbox accepts it …", fix: "…" } }
- * ```
  */
 import { firstValueFrom } from "rxjs";
 import { QQAccessRefusedError, safeMessage } from "../../errors.js";

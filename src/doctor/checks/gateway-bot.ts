@@ -4,11 +4,6 @@
  * Fails when none is left (an IDENTIFY would be refused), warns when fewer are left than a
  * cold start of every suggested shard needs. Skipped when `/gateway` already showed the IP is
  * refused (this call would be too).
- *
- * @example
- * ```ts
- * await gatewayBot.run(ctx) // { verdict: { status: "pass", detail: "…: 1 shard suggested; 998 of 1000 session starts left …" }, learned: { gatewayBot } }
- * ```
  */
 import { firstValueFrom } from "rxjs";
 import { fetchGatewayBot } from "../../http/gateway-fetch.js";

@@ -2,11 +2,6 @@
  * `gateway`: `GET /gateway` in the environment checked, the call every bot makes first.
  * Verdicts: the WebSocket URL, the IP allow list (11298, with the address when the platform
  * names it), the rate limit, a refused token, no answer, a body without a URL.
- *
- * @example
- * ```ts
- * await gateway.run(ctx) // { verdict: { status: "pass", detail: "GET /gateway (production, api.sgroup.qq.com): wss://…" }, learned: { gatewayUrl } }
- * ```
  */
 import { firstValueFrom } from "rxjs";
 import { QQAccessRefusedError } from "../../errors.js";

@@ -6,11 +6,6 @@
  * permission) and confirms with at most one more IDENTIFY using only the basic set (one more
  * session start), which tells "some intents are not granted" from "nothing is". Skipped
  * without a URL or when no session start is left.
- *
- * @example
- * ```ts
- * await identify.run(ctx) // { verdict: { status: "pass", detail: "READY as 我的机器人 (1158…) with DIRECT_MESSAGE, …" }, learned: { identify } }
- * ```
  */
 import { fail, pass, skip, type Verdict } from "../check-result.js";
 import type { Check, DoctorContext } from "../context.js";

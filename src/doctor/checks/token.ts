@@ -2,11 +2,6 @@
  * `token`: one POST to the token endpoint, read the way the bot reads it. Verdicts: a token
  * (with its lifetime; never the token itself), a wrong app id or secret, the endpoint's rate
  * limit (100001), the IP allow list (11298), no answer, an unusable answer.
- *
- * @example
- * ```ts
- * await token.run(ctx) // { verdict: { status: "pass", detail: "an access token from bots.qq.com, valid for 7200 s" }, learned: { token } }
- * ```
  */
 import { QQAuthError } from "../../errors.js";
 import { requestLabel } from "../../http/http-client.js";

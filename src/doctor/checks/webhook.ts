@@ -4,11 +4,6 @@
  * verified with the bot's key. Verdicts: a valid answer; no answer; refused (401: another
  * secret or a clock off; 403: another app id; 404: another path); an answer that is not op 13's;
  * a signature that does not verify. Skipped without `--webhook` or without a secret.
- *
- * @example
- * ```ts
- * await webhook.run(ctx) // { verdict: { status: "pass", detail: "POST /qqbot/webhook (bot.example.com): op 13 answered with a valid signature in 12 ms" } }
- * ```
  */
 import { callLabel } from "../call-label.js";
 import { fail, pass, skip, type Verdict } from "../check-result.js";

@@ -3,18 +3,6 @@
  * the facts come from, which peer SDKs have it, and how it pages. Pure data: the request and
  * response types ride along as phantom types (`route<In, Out>()`), never present at run time,
  * so `api/` derives one typed method per row and adding an endpoint is adding one row.
- *
- * @example
- * ```ts
- * export const GUILD_ENDPOINTS = {
- *   get: route<void, Guild>()({
- *     method: "GET", path: "/guilds/{guild_id}", input: "none",
- *     source: "botgo openapi/v1/guilds.go Guild; docs server-inter/channel/manage/guild/get_guild.md",
- *     peers: ["botpy", "botgo", "bot-node-sdk", "qq-official-bot", "nonebot", "satori"],
- *   }),
- * } as const;
- * // api/: bot.api.guilds.get({ guild_id }) → Promise<Guild>
- * ```
  */
 
 /** HTTP methods the OpenAPI uses. */

@@ -8,12 +8,6 @@
  * - threads in forum channels: list, get, `PUT` to post (503005 no title, 503006 no content),
  *   delete (503012 once gone);
  * - audio in voice channels: `POST …/audio` (status 0–3; 0 needs `audio_url`), `PUT|DELETE …/mic`.
- *
- * @example
- * ```ts
- * // POST /channels/C/schedules {"schedule":{"name":"开黑","start_timestamp":"1900000000000","end_timestamp":"1800000000000"}}
- * // → 400 {"code":302016,"message":"结束时间不能早于开始时间: …"}
- * ```
  */
 import type { PlatformContext } from "../context.js";
 import { randomSnowflake, rfc3339Beijing } from "../ids.js";

@@ -2,13 +2,6 @@
  * Field checks of the simulated OpenAPI's bodies and queries: each failure throws the
  * platform error the area uses (12002 for most bodies, 502007 for a mute field, 302000 for a
  * schedule …), naming the field, so a wrong body gets the platform's code.
- *
- * @example
- * ```ts
- * const b = objectBody(req.body);                                 // or 400 12002
- * const name = requiredString(b, "name", PlatformError.REQUEST_INVALID);
- * const position = optionalNumber(b, "position", PlatformError.REQUEST_INVALID);
- * ```
  */
 import { PlatformError, PlatformHttpError, type PlatformErrorSpec } from "../platform-errors.js";
 

@@ -4,12 +4,6 @@
  * `GET|PATCH|DELETE /channels/{channel_id}`, `GET /channels/{channel_id}/online_nums` and
  * `GET /channels/{channel_id}/voice/members`. Written from the docs' pages (server-inter/channel/
  * manage/…), independently of the client's endpoint table.
- *
- * @example
- * ```ts
- * // POST /guilds/G/channels {"name":"公告","type":0,"position":1} → 200 Channel
- * // POST /guilds/G/channels {"name":"x","type":0}                 → 400 {"code":12002,…} (position is required)
- * ```
  */
 import type { PlatformContext } from "../context.js";
 import { randomSnowflake } from "../ids.js";

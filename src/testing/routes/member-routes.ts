@@ -5,12 +5,6 @@
  * `add_blacklist`, `delete_history_msg_days` recalling their messages), role members (paged by
  * `start_index`/`next`), role CRUD and `PUT|DELETE …/members/{user_id}/roles/{role_id}` (role 5
  * needs `channel.id`). Written from docs server-inter/channel/role/member/*.md and role-group/*.md.
- *
- * @example
- * ```ts
- * // GET /guilds/G/members?limit=2            → [m1, m2]
- * // GET /guilds/G/members?after=m2&limit=2   → [m2, m3]   (m2 repeated: callers dedupe by user.id)
- * ```
  */
 import type { PlatformContext } from "../context.js";
 import { randomSnowflake } from "../ids.js";

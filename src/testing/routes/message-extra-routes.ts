@@ -9,11 +9,6 @@
  * - `GET /channels/{channel_id}/messages?before|after|around&limit≤20`;
  * - `PATCH /channels/{channel_id}/messages/{id}`: the bot's own message with a keyboard (50051, 50049), keyboard required (50050);
  * - `GET /guilds/{guild_id}/message/setting`; `POST /channels/{id}/settingguide`, `/dms/{guild_id}/settingguide`.
- *
- * @example
- * ```ts
- * // DELETE /v2/groups/G/messages/M → 200; the same again → 400 {"code":306002,…}
- * ```
  */
 import type { PlatformContext } from "../context.js";
 import { PlatformError } from "../platform-errors.js";

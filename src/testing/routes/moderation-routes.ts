@@ -8,12 +8,6 @@
  * - `POST|DELETE /guilds/{guild_id}/announces…` (a message, or ≤ 3 recommended channels; `all`
  *   deletes any) and the retired channel announcements.
  * - `PUT|DELETE /channels/{channel_id}/pins/{message_id}` (≤ 20, `all` unpins every one) and `GET …/pins`.
- *
- * @example
- * ```ts
- * // PATCH /guilds/G/members/U/mute {"mute_seconds":"60"} → 204; platform.guilds.isMuted(G, U) === true
- * // PATCH /guilds/G/members/U/mute {"mute_seconds":60}   → 400 {"code":502007,…}
- * ```
  */
 import type { PlatformContext } from "../context.js";
 import { PlatformError } from "../platform-errors.js";

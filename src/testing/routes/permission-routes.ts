@@ -6,11 +6,6 @@
  *   (301000 otherwise) and cannot touch the manage bit; a bit in both is removed.
  * - `GET /guilds/{guild_id}/api_permission` and `POST …/api_permission/demand` (610008 bad body,
  *   610010 already granted, 610013 after 3 a day).
- *
- * @example
- * ```ts
- * // PUT /channels/C/members/U/permissions {"remove":"4"} → 204; GET … → {"permissions":"1"}
- * ```
  */
 import type { PlatformContext } from "../context.js";
 import { PlatformError, PlatformHttpError } from "../platform-errors.js";

@@ -3,12 +3,6 @@
  * `PUT|DELETE /channels/{channel_id}/messages/{message_id}/reactions/{type}/{id}` (type 1 system
  * emoji, 2 emoji character: 620001 otherwise; 620003 already reacted; 620004 not reacted) and
  * `GET …` → `{users, cookie, is_end}` paged by `cookie` (`limit` ≤ 50, default 20).
- *
- * @example
- * ```ts
- * // PUT /channels/C/messages/M/reactions/1/4 → 204; again → 400 {"code":620003,…}
- * // GET /channels/C/messages/M/reactions/1/4?limit=2 → {"users":[…2],"cookie":"2","is_end":false}
- * ```
  */
 import type { PlatformContext } from "../context.js";
 import { PlatformError } from "../platform-errors.js";

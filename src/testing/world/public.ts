@@ -2,13 +2,6 @@
  * `platform.guilds`: what the simulated OpenAPI holds, for tests to assert on and to seed:
  * ids of the seeded guilds and channels, members, mutes, pins, reactions, messages (recalled
  * ones are gone), roles, schedules, threads and announcements. Reads return copies.
- *
- * @example
- * ```ts
- * await bot.api.mute.member({ guild_id: platform.guilds.guildId, user_id, mute_seconds: "60" });
- * expect(platform.guilds.isMuted(platform.guilds.guildId, user_id)).toBe(true);
- * platform.guilds.react(channelId, messageId, { type: 1, id: "4" }, 45); // 45 members react
- * ```
  */
 import type { PlatformContext } from "../context.js";
 import { memberJson } from "./world.js";

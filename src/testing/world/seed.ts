@@ -4,12 +4,6 @@
  * a voice, a schedule and a forum channel under a category, the default roles, the owner, the
  * scene's user and `members` more members (for paging); a second guild where the bot is a plain
  * member (moderation there is refused); and more guilds up to `guilds` in all.
- *
- * @example
- * ```ts
- * const world = seedWorld({ scene, bot, now, members: 30, guilds: 3 });
- * world.guild(scene.guildId).members.size; // 33: bot, owner, scene user, 30 more
- * ```
  */
 import { randomSnowflake, rfc3339Beijing } from "../ids.js";
 import type { Scene } from "../payload-factory.js";

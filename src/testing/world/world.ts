@@ -3,13 +3,6 @@
  * routes share. A look-up of something that does not exist throws the platform's error
  * (10004 unknown guild, 10003 unknown channel, 10001 unknown member, 50039 unknown message),
  * so a route reads like the platform's rules.
- *
- * @example
- * ```ts
- * const guild = world.guild(req.params.guild_id);          // or 404 10004
- * const member = world.member(guild, req.params.user_id);  // or 404 10001
- * world.requireAdmin(guild);                                // or 403 11282
- * ```
  */
 import { randomSnowflake, rfc3339Beijing } from "../ids.js";
 import { PlatformError, PlatformHttpError } from "../platform-errors.js";
