@@ -1,6 +1,7 @@
 /**
- * Every error qqbot-rx raises: one base class, stable string `code`s, structured fields,
- * `cause` kept. Messages are never empty and never contain a secret.
+ * The errors qqbot-rx raises: one base class, stable string `code`s, structured fields,
+ * `cause` kept. Messages are never empty and never contain a secret. (One more lives beside
+ * the lock it belongs to: `StoreLockTimeoutError`, in `store/lock-wait.ts`.)
  */
 import { inspect } from "node:util";
 

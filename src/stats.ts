@@ -24,7 +24,12 @@ export interface BotStats {
   quickDisconnects: number;
   /** Sockets terminated because a heartbeat went unacknowledged. */
   zombies: number;
-  /** Messages and events dropped because they were already delivered (replays after RESUME, webhook retries). */
+  /**
+   * Messages dropped because they were already delivered (replays after RESUME, another
+   * process's claim with `dedupe.shared`), and webhook events dropped as retries. Duplicate
+   * gateway events on `events$` are dropped too but not counted here: each message dispatch is
+   * also an event, and its replay counts once, as a message.
+   */
   duplicatesDropped: number;
   /** Gateway frames (or webhook dispatches) received. */
   framesIn: number;
@@ -43,8 +48,9 @@ export interface BotStats {
   /** Store operations that failed (served from memory instead). */
   storeErrors: number;
   /**
-   * Webhook events delivered without a claim in the shared store, because it failed or did not
-   * answer within `webhook.claimTimeoutMs`: another instance may have delivered them too.
+   * Webhook events, and messages with `dedupe.shared`, delivered without a claim in the shared
+   * store because it failed or did not answer in time (`webhook.claimTimeoutMs`; 250 ms for
+   * `dedupe.shared`): another process may have delivered them too.
    */
   unclaimedDeliveries: number;
   /**

@@ -1,7 +1,7 @@
 /**
  * What one reconnect loop keeps between its attempts: the session it resumes, whether a token
- * refresh is owed, how many connections it made, and where failed attempts go (`fail`, the
- * loop's `disconnects$`). Created per subscription of `reconnectLoop`.
+ * refresh is owed, how many connections it made, and where every ending and failed attempt
+ * goes (`disconnects$`, the loop's input). Created per subscription of `reconnectLoop`.
  */
 import { type Observable, type SchedulerLike, Subject } from "rxjs";
 import type { Logger } from "../logger.js";

@@ -24,7 +24,7 @@ export interface ConnectRequest {
   session: SessionSnapshot | undefined;
   /** Fetch a fresh access token before IDENTIFY/RESUME (after 4004, 49xx, op 9 false). */
   refreshToken: boolean;
-  /** 1-based attempt number since the loop started (for logs). */
+  /** 1-based number of this connection since the loop started (logs; after the first, the HTTP pool is renewed). */
   attempt: number;
   /** Told each time the highest seq seen grows (the hot path: a number, no snapshot). */
   onSeq?: ((seq: number) => void) | undefined;
@@ -46,6 +46,6 @@ export type ConnectionEvent =
  * Opens one connection. Contract:
  * - emits `disconnect` exactly once, last, then completes;
  * - unsubscribing tears the socket down (terminate) and emits nothing more;
- * - errors only for causes no reconnect can fix (refused credentials: `QQAuthError`).
+ * - errors only for causes no reconnect can fix (refused credentials: `QQAuthError`; refused IP: `QQAccessRefusedError`).
  */
 export type ConnectFn = (request: ConnectRequest) => import("rxjs").Observable<ConnectionEvent>;

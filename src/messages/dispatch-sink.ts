@@ -73,7 +73,12 @@ export function createDispatchSink(config: DispatchSinkConfig): DispatchSink {
 
   const toEvents = (payload: GatewayPayload, shard: number): void => {
     const event = toGatewayEvent(payload, shard);
-    if (!event || (event.eventId !== undefined && eventIds.seen(`${event.type}:${event.eventId}`))) return;
+    if (!event) return;
+    if (event.eventId !== undefined && eventIds.seen(`${event.type}:${event.eventId}`)) {
+      // Not counted: a message dispatch is an event too, and its replay counts once, as a message.
+      logger.debug({ shard, type: event.type, eventId: event.eventId }, "dropped a duplicate event");
+      return;
+    }
     emitEvent(event);
   };
 

@@ -39,7 +39,7 @@ export type GatewayEventOf<T extends KnownEventType> = Extract<
   }
 >;
 
-/** A dispatch whose type qqbot-rx does not document (READY, RESUMED, newer platform events, …). */
+/** A dispatch whose type qqbot-rx does not document (newer platform events, …; READY and RESUMED never reach `events$`). */
 export interface UnknownGatewayEvent extends EventBase {
   /** Always `false`: `data` is not typed. */
   known: false;

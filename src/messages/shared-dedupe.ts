@@ -2,7 +2,7 @@
  * Delivered once across processes: before a message (or event) reaches the app, its id is
  * claimed in the shared store with an atomic set-if-absent and a TTL; only the process that
  * stored the key delivers it. This is what `dedupe: { shared: true }` adds to the per-process
- * LRU: when a process dies without writing its latest seq (SIGKILL, OOM, a lost machine), the
+ * id window: when a process dies without writing its latest seq (SIGKILL, OOM, a lost machine), the
  * process that takes its shards over RESUMEs from an older seq and the platform replays
  * messages the dead one already delivered; their claims are taken, so they are dropped.
  *

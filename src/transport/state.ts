@@ -23,7 +23,10 @@ export const ConnectionState = {
   Ready: "ready",
   /** The connection ended; the next attempt starts after `retryInMs`. */
   Reconnecting: "reconnecting",
-  /** `/gateway` is rate limited and no URL is cached: waiting `retryInMs` before asking again. */
+  /**
+   * Rate limited (`/gateway` with no URL to fall back on, the token endpoint, or close 4008):
+   * waiting `retryInMs` before the next attempt.
+   */
   CoolingDown: "cooling-down",
   /** `bot.close()` was called. */
   Closed: "closed",
