@@ -18,8 +18,9 @@
 import {
   filter, firstValueFrom, map, ReplaySubject, Subject, Subscription, timeout, type Observable,
 } from "rxjs";
+import { expect } from "vitest";
 import {
-  createBot, Intents, LocalIdentifyThrottler, type Bot, type BotOptions, type Logger, type Message, type StateChange,
+  createBot, GatewayFatalError, Intents, LocalIdentifyThrottler, type Bot, type BotOptions, type Logger, type Message, type StateChange,
 } from "../../src/index.js";
 import {
   startSimulatedPlatform, type SimulatedPlatform, type SimulatedPlatformOptions,
@@ -116,6 +117,13 @@ export function within<T>(promise: Promise<T>, what: string, ms = WAIT_MS): Prom
     timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
   });
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
+/** The `GatewayFatalError` the harness's bot ended with (fails the test if it ended otherwise). */
+export async function fatalError(h: Harness): Promise<GatewayFatalError> {
+  const err = await within(h.ended, "messages$ to error");
+  expect(err).toBeInstanceOf(GatewayFatalError);
+  return err as GatewayFatalError;
 }
 
 /** The first value of `source`, or an error naming what was awaited and what was seen by then. */

@@ -3,16 +3,10 @@
  * as fatal, and a storm of connections that end soon after opening.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { GatewayFatalError, Intents } from "../../src/index.js";
-import { closeHarnesses, startHarness, within, type Harness } from "../helpers/bot-harness.js";
+import { Intents } from "../../src/index.js";
+import { closeHarnesses, fatalError, startHarness, within } from "../helpers/bot-harness.js";
 
 afterEach(closeHarnesses);
-
-async function fatalError(h: Harness): Promise<GatewayFatalError> {
-  const err = await within(h.ended, "messages$ to error");
-  expect(err).toBeInstanceOf(GatewayFatalError);
-  return err as GatewayFatalError;
-}
 
 describe("fatal close codes", () => {
   it.each([

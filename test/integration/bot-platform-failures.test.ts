@@ -8,16 +8,10 @@
  * - oversized dispatches: skipped by name (size, seq), the session moves past them.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { GatewayFatalError, Intents, MemoryStore, QQApiError } from "../../src/index.js";
-import { closeHarnesses, startHarness, within, type Harness } from "../helpers/bot-harness.js";
+import { Intents, MemoryStore, QQApiError } from "../../src/index.js";
+import { closeHarnesses, fatalError, startHarness } from "../helpers/bot-harness.js";
 
 afterEach(closeHarnesses);
-
-async function fatalError(h: Harness): Promise<GatewayFatalError> {
-  const err = await within(h.ended, "messages$ to error");
-  expect(err).toBeInstanceOf(GatewayFatalError);
-  return err as GatewayFatalError;
-}
 
 describe("op 9 followed by the server's close frame", () => {
   it("intents the bot is not granted: CLOSE_CODE_FATAL 4014 naming the intents, after one IDENTIFY (not a storm)", async () => {

@@ -7,9 +7,8 @@
  */
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import type { SimulatedPlatform } from "../../src/testing/index.js";
 import { runCleanups } from "../helpers/cleanups.js";
-import { startPlatform } from "../helpers/simulated-bot.js";
+import { pushC2C as push, startPlatform } from "../helpers/simulated-bot.js";
 import { removeTempDirs, tempDir } from "../helpers/temp-dirs.js";
 import type { ChildConfig } from "./fixtures/bot-child.js";
 import { killChildren, platformConfig, spawnBot } from "./fixtures/spawn-bot.js";
@@ -20,9 +19,6 @@ afterEach(async () => {
   await killChildren();
   await runCleanups();
 });
-
-const push = (p: SimulatedPlatform, n: number, label: string): string[] =>
-  Array.from({ length: n }, (_, i) => p.pushMessage("c2c", { content: `${label} ${i}` }).d.id as string);
 
 describe("closeOnSignal in a bot process", () => {
   it("SIGTERM: exit 0 quickly with the latest seq stored; the next process RESUMEs and misses nothing", async () => {

@@ -9,10 +9,9 @@
  */
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import type { SimulatedPlatform } from "../../src/testing/index.js";
 import { runCleanups } from "../helpers/cleanups.js";
 import { useRedisServer } from "../helpers/redis-fixture.js";
-import { startPlatform } from "../helpers/simulated-bot.js";
+import { pushC2C, startPlatform } from "../helpers/simulated-bot.js";
 import { removeTempDirs, tempDir } from "../helpers/temp-dirs.js";
 import type { ChildConfig } from "./fixtures/bot-child.js";
 import { killChildren, platformConfig, spawnBot } from "./fixtures/spawn-bot.js";
@@ -24,9 +23,6 @@ afterEach(async () => {
   await killChildren();
   await runCleanups();
 });
-
-const pushC2C = (p: SimulatedPlatform, n: number, label: string): string[] =>
-  Array.from({ length: n }, (_, i) => p.pushMessage("c2c", { content: `${label} ${i}` }).d.id as string);
 
 async function killedAndRestarted(store: ChildConfig["store"]): Promise<void> {
   const p = await startPlatform({ heartbeatIntervalMs: 500 });
