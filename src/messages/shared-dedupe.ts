@@ -18,33 +18,16 @@
  * Redis never holds the stream up. A process killed between its claim and the delivery loses
  * that one message (the claim window is one store round trip).
  */
-import { concatMap, filter, from, map, type MonoTypeOperatorFunction, type SchedulerLike } from "rxjs";
-import type { Logger } from "../logger.js";
-import type { Counters } from "../stats.js";
-import { createClaims, type Claims } from "../store/claims.js";
-import type { Store } from "../store/store.js";
+import { concatMap, filter, from, map, type MonoTypeOperatorFunction } from "rxjs";
+import { createClaims, type AppClaimOptions, type Claims } from "../store/claims.js";
 
 /** Store key of one delivered message or event. */
 export function deliveryClaimKey(appId: string, key: string): string {
   return `qqbot-rx:${appId}:delivered:${key}`;
 }
 
-/** Options of {@link createDeliveryClaims}. */
-export interface DeliveryClaimOptions {
-  /** The store every process of the bot shares (a `RedisStore` across machines). */
-  store: Store;
-  appId: string;
-  /** How long a claim holds (a replay later than this is delivered again). */
-  ttlMs: number;
-  /** Longest wait for the store before delivering without a claim. @defaultValue 250 */
-  timeoutMs?: number | undefined;
-  logger?: Logger | undefined;
-  counters?: Counters | undefined;
-  scheduler?: SchedulerLike | undefined;
-}
-
 /** Delivery claims backed by `options.store` (see the module comment). */
-export function createDeliveryClaims(options: DeliveryClaimOptions): Claims {
+export function createDeliveryClaims(options: AppClaimOptions): Claims {
   const { appId, ...rest } = options;
   return createClaims({ ...rest, storeKey: (key) => deliveryClaimKey(appId, key), what: "deliveries" });
 }

@@ -53,6 +53,9 @@ export interface ClaimOptions {
   scheduler?: SchedulerLike | undefined;
 }
 
+/** Options of a claims kind keyed by the bot's app id (webhook events, `dedupe.shared`): the store key is theirs. */
+export type AppClaimOptions = Omit<ClaimOptions, "storeKey" | "what"> & { appId: string };
+
 /** Claims keys; see {@link createClaims}. */
 export interface Claims {
   /** The id of this process (the value its claims hold). */

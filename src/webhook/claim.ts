@@ -17,8 +17,7 @@
  */
 import { createHash } from "node:crypto";
 import type { GatewayPayload } from "../protocol/payloads.js";
-import { createClaims, type ClaimOptions, type Claims } from "../store/claims.js";
-import { DEFAULT_WEBHOOK_OPTIONS } from "./options.js";
+import { createClaims, type AppClaimOptions, type Claims } from "../store/claims.js";
 
 /** Store key of one claimed event. */
 export function webhookClaimKey(appId: string, eventKey: string): string {
@@ -46,10 +45,8 @@ export function signedRequestKey(timestamp: string, rawBody: Uint8Array | string
   return `sha256:${createHash("sha256").update(timestamp).update(rawBody).digest("hex")}`;
 }
 
-/** Options of {@link createEventClaims}: those of `createClaims` with the bot's `appId` for the keys. */
-export interface EventClaimOptions extends Omit<ClaimOptions, "storeKey" | "what"> {
-  appId: string;
-}
+/** Options of {@link createEventClaims}. */
+export type EventClaimOptions = AppClaimOptions;
 
 /** Claims event keys. */
 export type EventClaims = Claims;
@@ -57,10 +54,5 @@ export type EventClaims = Claims;
 /** Claims of webhook events backed by `options.store` (see the module comment). */
 export function createEventClaims(options: EventClaimOptions): EventClaims {
   const { appId, ...rest } = options;
-  return createClaims({
-    timeoutMs: DEFAULT_WEBHOOK_OPTIONS.claimTimeoutMs,
-    ...rest,
-    storeKey: (key) => webhookClaimKey(appId, key),
-    what: "webhook events",
-  });
+  return createClaims({ ...rest, storeKey: (key) => webhookClaimKey(appId, key), what: "webhook events" });
 }

@@ -3,6 +3,8 @@
  * `src/bot-options.ts`, which delegates the `webhook` field here).
  */
 import { QQBotConfigError, type ConfigProblem } from "../errors.js";
+import { DEFAULT_CLAIM_TIMEOUT_MS } from "../store/claims.js";
+import { checkKnownKeys, checkObject, definedOnly, describe } from "../option-checks.js";
 import type { WebhookRequestHandler } from "./handler.js";
 
 /**
@@ -64,7 +66,7 @@ export const DEFAULT_WEBHOOK_OPTIONS = {
   /** @inheritDoc WebhookOptions.claimTtlMs */
   claimTtlMs: 60 * 60_000,
   /** @inheritDoc WebhookOptions.claimTimeoutMs */
-  claimTimeoutMs: 250,
+  claimTimeoutMs: DEFAULT_CLAIM_TIMEOUT_MS,
   /** @inheritDoc WebhookOptions.headersTimeoutMs */
   headersTimeoutMs: 10_000,
   /** @inheritDoc WebhookOptions.requestTimeoutMs */
@@ -74,15 +76,6 @@ export const DEFAULT_WEBHOOK_OPTIONS = {
   /** @inheritDoc WebhookOptions.maxConnections */
   maxConnections: 512,
 } as const satisfies WebhookOptions;
-
-const KNOWN = new Set(Object.keys(DEFAULT_WEBHOOK_OPTIONS));
-
-function describe(value: unknown): string {
-  if (typeof value === "number") return String(value);
-  if (typeof value === "string") return `string ${JSON.stringify(value.slice(0, 40))}`;
-  if (Array.isArray(value)) return "array";
-  return value === null ? "null" : typeof value;
-}
 
 function integerIn(problems: ConfigProblem[], field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): void {
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
@@ -97,12 +90,9 @@ function integerIn(problems: ConfigProblem[], field: string, value: unknown, min
  */
 export function webhookOptionProblems(input: unknown, prefix = "webhook"): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  if (input === undefined) return problems;
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    return [{ field: prefix, problem: `must be an object (got ${describe(input)})` }];
-  }
-  const o = input as Record<string, unknown>;
-  for (const key of Object.keys(o)) if (!KNOWN.has(key)) problems.push({ field: `${prefix}.${key}`, problem: "is not a webhook option" });
+  if (!checkObject(problems, prefix, input)) return problems;
+  const o = input;
+  checkKnownKeys(problems, prefix, o, DEFAULT_WEBHOOK_OPTIONS, "a webhook option");
   if (o["port"] !== undefined) integerIn(problems, `${prefix}.port`, o["port"], 0, 65_535);
   if (o["host"] !== undefined && (typeof o["host"] !== "string" || !o["host"].trim())) {
     problems.push({ field: `${prefix}.host`, problem: `must be a non-empty string (got ${describe(o["host"])})` });
@@ -157,6 +147,5 @@ function crossFieldProblems(problems: ConfigProblem[], o: Record<string, unknown
 export function resolveWebhookOptions(input: Partial<WebhookOptions> = {}): WebhookOptions {
   const problems = webhookOptionProblems(input);
   if (problems.length) throw new QQBotConfigError(problems);
-  const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<WebhookOptions>;
-  return { ...DEFAULT_WEBHOOK_OPTIONS, ...defined };
+  return { ...DEFAULT_WEBHOOK_OPTIONS, ...definedOnly(input) };
 }
