@@ -145,7 +145,7 @@ export function createBot(options: BotOptions): Bot {
   // The hot path's end: sockets (and the webhook) hand each dispatch straight to it.
   const sink = createDispatchSink({
     counters, logger, dedupe: opts.dedupe, now: () => scheduler.now(), botUserId: () => botUserId,
-    reply: (message) => replyFactory(getResources().sender)(message), ...(claims ? { claim: claims.claim } : {}),
+    reply: (message) => replyFactory(getResources().sender)(message), ...(claims ? { claims } : {}),
   });
 
   const setState = (change: StateChange): void => {
@@ -239,7 +239,8 @@ export function createBot(options: BotOptions): Bot {
     new Observable<T>((subscriber) => {
       // The feed first: a dispatch that arrives during the connect must not be missed.
       const feed = feed$.subscribe(subscriber);
-      const driver = gateway$.subscribe({ error: (err: unknown) => subscriber.error(err), complete: () => subscriber.complete() });
+      // On close, dispatches still waiting on their claims are delivered before the stream completes.
+      const driver = gateway$.subscribe({ error: (err: unknown) => subscriber.error(err), complete: () => void sink.drained().then(() => subscriber.complete()) });
       return () => {
         feed.unsubscribe();
         driver.unsubscribe();
@@ -275,6 +276,7 @@ export function createBot(options: BotOptions): Bot {
       stateChanges$.complete();
       health.complete();
       sends$.complete();
+      await sink.drained(); // the seq written on close is past them: deliver them now or never
       const r = resources;
       if (!r) return;
       r.tokens.close();

@@ -9,10 +9,10 @@
  *                          └─ messages$ observed? ─► message type? ─► normalizeMessage ─┬─ bad ─► dropped (warn, eventsDropped)
  *                                                                                   └─ new id? ─► messagesIn ─► message subscribers
  *                                                                                       └─ seen ─► duplicatesDropped
- * with `claim` (dedupe.shared): a new id is claimed in the shared store first; another process's claim is a duplicate
+ * with `claims` (dedupe.shared): a new id is claimed in the shared store first (another process's claim is a duplicate), settled once delivered
  * ```
  */
-import { type Observable, Subject } from "rxjs";
+import { BehaviorSubject, first, firstValueFrom, map, type Observable, Subject } from "rxjs";
 import type { Logger } from "../logger.js";
 import type { GatewayPayload } from "../protocol/payloads.js";
 import type { Counters } from "../stats.js";
@@ -21,7 +21,7 @@ import { toGatewayEvent, type GatewayEvent } from "./events.js";
 import type { Message, ReplyFactory } from "./message.js";
 import { isMessageEventType, toMessageOrReason, type NormalizeContext } from "./normalize.js";
 import type { DedupeOptions } from "./options.js";
-import { claimOnce } from "./shared-dedupe.js";
+import { claimOnce, type Claimer } from "./shared-dedupe.js";
 
 /** What {@link createDispatchSink} needs. */
 export interface DispatchSinkConfig {
@@ -36,9 +36,10 @@ export interface DispatchSinkConfig {
   botUserId: () => string | undefined;
   /**
    * `dedupe.shared`: claim each new id in the store every process shares before delivering it
-   * (`true` = this process delivers). Claims run concurrently; delivery keeps arrival order.
+   * (`true` = this process delivers), settle it once delivered. Claims run concurrently;
+   * delivery keeps arrival order.
    */
-  claim?: ((key: string) => Promise<boolean>) | undefined;
+  claims?: Claimer | undefined;
 }
 
 /** Where dispatches go, and the streams they come out of. */
@@ -49,6 +50,11 @@ export interface DispatchSink {
   readonly events$: Observable<GatewayEvent>;
   /** Every valid message dispatch, deduplicated by message id. Hot like `events$`. */
   readonly messages$: Observable<Message>;
+  /**
+   * Resolves once no dispatch is waiting on its claim (at once without `claims`): what the bot
+   * waits for on close, since the seq it flushes is already past those dispatches.
+   */
+  drained(): Promise<void>;
 }
 
 /** The sink of one bot: its dedupe windows live as long as the bot, across reconnects and resubscriptions. */
@@ -59,6 +65,8 @@ export function createDispatchSink(config: DispatchSinkConfig): DispatchSink {
   const messageIds = createIdWindow(window);
   const events = new Subject<GatewayEvent>();
   const messages = new Subject<Message>();
+  /** Dispatches handed to the claim gate and not yet delivered or dropped. */
+  const claiming = new BehaviorSubject(0);
   const context: NormalizeContext = { shard: 0, botUserId: undefined, reply: config.reply };
   const emitEvent = gate(events, (e) => (e.eventId === undefined ? undefined : `event:${e.type}:${e.eventId}`), () => undefined);
   const emitMessage = gate(
@@ -99,16 +107,28 @@ export function createDispatchSink(config: DispatchSinkConfig): DispatchSink {
     emitMessage(message);
   };
 
-  /** Deliver to `out` at once, or (with `claim`) once this process holds the value's claim. */
+  /** Deliver to `out` at once, or (with `claims`) once this process holds the value's claim. */
   function gate<T>(out: Subject<T>, keyOf: (v: T) => string | undefined, onDuplicate: (v: T) => void, onDeliver = (): void => {}): (v: T) => void {
     const deliver = (v: T): void => {
       onDeliver();
       out.next(v);
     };
-    if (!config.claim) return deliver;
+    if (!config.claims) return deliver;
     const claimed = new Subject<T>();
-    claimed.pipe(claimOnce(keyOf, config.claim, onDuplicate)).subscribe(deliver);
-    return (v) => claimed.next(v);
+    const decided = (): void => claiming.next(claiming.value - 1);
+    claimed
+      .pipe(claimOnce(keyOf, config.claims, (v) => {
+        onDuplicate(v);
+        decided();
+      }))
+      .subscribe((v) => {
+        deliver(v);
+        decided();
+      });
+    return (v) => {
+      claiming.next(claiming.value + 1);
+      claimed.next(v);
+    };
   }
 
   return {
@@ -118,5 +138,6 @@ export function createDispatchSink(config: DispatchSinkConfig): DispatchSink {
     },
     events$: events.asObservable(),
     messages$: messages.asObservable(),
+    drained: () => firstValueFrom(claiming.pipe(first((n) => n === 0), map(() => undefined))),
   };
 }

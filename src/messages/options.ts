@@ -12,10 +12,11 @@ export interface DedupeOptions {
   ttlMs: number;
   /**
    * Also claim each message and event id in the bot's `store` before delivering it (one
-   * set-if-absent per dispatch, kept `ttlMs`), so that the processes sharing a `RedisStore`
-   * deliver each one once even when a process is killed without writing its latest seq and
-   * its successor's RESUME replays what it had delivered. Gateway transport only (webhooks
-   * always claim).
+   * set-if-absent per dispatch, a 3 s lease made final, kept `ttlMs`, once delivered), so that
+   * the processes sharing a `RedisStore` deliver each one once even when a process is killed
+   * without writing its latest seq and its successor's RESUME replays what it had delivered. A
+   * process killed between a claim and its delivery loses nothing: the successor delivers the
+   * message when the lease runs out. Gateway transport only (webhooks always claim).
    */
   shared: boolean;
 }

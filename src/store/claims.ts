@@ -8,6 +8,19 @@
  * process B: claim(k) ─ SET key B NX PX ttl ─► nil  → false (drop)
  * ```
  *
+ * With `leaseMs` a claim has two phases, so a process killed between its claim and the delivery
+ * loses nothing: the won claim is only a lease (`pending:<id>`, kept `leaseMs`) until `settle(k)`,
+ * called once the value was delivered, makes it final (`<id>`, kept `ttlMs`). A process that
+ * finds a lease waits, asking every `pollMs`, until it is settled (a duplicate: drop) or runs out
+ * (its holder died: claim it again and deliver). A process killed after delivering and before
+ * settling makes its successor deliver that value again: at-least-once, never lost.
+ *
+ * ```
+ * process A: claim(k) ─ SET key pending:A NX PX lease ─► OK → deliver ─► settle(k) ─ SET key A PX ttl
+ * process B: claim(k) ─ SET NX ─► nil ─ GET ─► pending:A ─ (pollMs) ─ … ─ GET ─► A → false (drop)
+ * A killed before settle(k): B's polls see the lease run out ─ SET NX ─► OK → true (deliver)
+ * ```
+ *
  * Claims are bounded: a store that fails or does not answer within `timeoutMs` is skipped.
  * The key is then claimed in this process's memory only (at-least-once: another process may
  * win it too), counted in `unclaimedDeliveries`, with one warning per outage; the store is
@@ -22,7 +35,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { LRUCache } from "lru-cache";
-import { asyncScheduler, catchError, defer, firstValueFrom, map, of, timeout, TimeoutError, type SchedulerLike } from "rxjs";
+import { asyncScheduler, catchError, defer, first, firstValueFrom, identity, map, of, repeat, timeout, TimeoutError, timer, type SchedulerLike } from "rxjs";
 import { safeMessage } from "../errors.js";
 import { silentLogger, type Logger } from "../logger.js";
 import type { Counters } from "../stats.js";
@@ -49,6 +62,13 @@ export interface ClaimOptions {
   logger?: Logger | undefined;
   /** Counts `storeErrors` (store failed or timed out) and `unclaimedDeliveries`. */
   counters?: Counters | undefined;
+  /**
+   * Two-phase claims (see the module comment): a won claim is a lease of this many ms until
+   * `settle` makes it final. @defaultValue none: a claim is final at once
+   */
+  leaseMs?: number | undefined;
+  /** How often a process waiting on another's lease asks again. @defaultValue 100 */
+  pollMs?: number | undefined;
   /** Clock of the timeout, the retry interval and the local claims' TTL. @defaultValue `asyncScheduler` */
   scheduler?: SchedulerLike | undefined;
 }
@@ -62,6 +82,8 @@ export interface Claims {
   readonly instanceId: string;
   /** True when this process is the first to claim `key` within the TTL; never rejects. */
   claim(key: string): Promise<boolean>;
+  /** After delivering what `claim(key)` granted: make the claim final (only with `leaseMs`). Never throws. */
+  settle(key: string): void;
 }
 
 /** The default longest wait for the store. */
@@ -69,7 +91,12 @@ export const DEFAULT_CLAIM_TIMEOUT_MS = 250;
 /** Keys remembered locally (claims won in the store, and claims made during an outage). */
 const LOCAL_CLAIMS_MAX = 10_000;
 
-type StoreAnswer = { ok: true; stored: boolean } | { ok: false; err: unknown };
+/** The value of a claim still leased (not settled yet). */
+const PENDING = "pending:";
+
+/** One round with the store: this process stored the claim, a settled claim holds it, or a lease does. */
+type Round = "won" | "lost" | "leased";
+type StoreAnswer = { ok: true; round: Round } | { ok: false; err: unknown };
 
 /** Claims backed by `options.store`, bounded by `timeoutMs` (see the module comment). */
 export function createClaims(options: ClaimOptions): Claims {
@@ -80,22 +107,37 @@ export function createClaims(options: ClaimOptions): Claims {
   const timeoutMs = options.timeoutMs ?? DEFAULT_CLAIM_TIMEOUT_MS;
   const retryIntervalMs = options.retryIntervalMs ?? 1_000;
   const { what } = options;
-  const local = new LRUCache<string, true>({ max: LOCAL_CLAIMS_MAX, ttl: options.ttlMs, ttlAutopurge: false, ttlResolution: 0, perf: { now: () => scheduler.now() } });
+  const { leaseMs } = options;
+  const pollMs = options.pollMs ?? 100;
+  /** Keys this process claimed: `leased` (won in the store, not settled yet), `final` (settled, or claimed locally). */
+  const local = new LRUCache<string, "leased" | "final">({ max: LOCAL_CLAIMS_MAX, ttl: options.ttlMs, ttlAutopurge: false, ttlResolution: 0, perf: { now: () => scheduler.now() } });
   /** Outage state: when the store may be tried again, and how many keys went unclaimed. */
   let outage: { retryAt: number; unclaimed: number } | undefined;
 
+  /** Ask the store until the claim is decided: won, lost, or (waiting on a lease past twice its length) still leased. */
   const askStore = (key: string): Promise<StoreAnswer> =>
     firstValueFrom(
-      defer(() => setIfAbsent(store, options.storeKey(key), instanceId, options.ttlMs)).pipe(
-        timeout({ first: timeoutMs, scheduler }),
-        map((stored): StoreAnswer => ({ ok: true, stored })),
+      storeRound(options.storeKey(key)).pipe(
+        repeat({ delay: () => timer(pollMs, scheduler) }),
+        first((round) => round !== "leased"),
+        leaseMs === undefined ? identity : timeout({ first: 2 * leaseMs + timeoutMs, with: () => of<Round>("leased"), scheduler }),
+        map((round): StoreAnswer => ({ ok: true, round })),
         catchError((err: unknown) => of<StoreAnswer>({ ok: false, err })),
       ),
     );
 
+  /** One set-if-absent (and, with leases, a look at who holds the key), bounded by `timeoutMs`. */
+  const storeRound = (storeKey: string) =>
+    defer(async (): Promise<Round> => {
+      if (await setIfAbsent(store, storeKey, leaseMs === undefined ? instanceId : `${PENDING}${instanceId}`, leaseMs ?? options.ttlMs)) return "won";
+      if (leaseMs === undefined) return "lost";
+      const holder = await store.get(storeKey);
+      return holder === undefined || holder.startsWith(PENDING) ? "leased" : "lost";
+    }).pipe(timeout({ first: timeoutMs, scheduler }));
+
   const claimLocally = (key: string): boolean => {
     if (local.has(key)) return false;
-    local.set(key, true);
+    local.set(key, "final");
     options.counters?.increment("unclaimedDeliveries");
     if (outage) outage.unclaimed += 1;
     return true;
@@ -127,9 +169,21 @@ export function createClaims(options: ClaimOptions): Claims {
         logger.info({ unclaimed: outage.unclaimed }, `the store answers claims of ${what} again (${outage.unclaimed} were delivered unclaimed)`);
         outage = undefined;
       }
-      if (!answer.stored) return false;
-      local.set(key, true);
+      if (answer.round === "lost") return false;
+      if (answer.round === "leased") {
+        // The lease neither settled nor ran out (a store that ignores TTLs?): deliver rather than lose it.
+        logger.warn({ key }, `a claim of ${what} held by another process was neither settled nor released within ${2 * (leaseMs ?? 0)} ms: delivering it unclaimed (at-least-once), counted in unclaimedDeliveries`);
+        return claimLocally(key);
+      }
+      local.set(key, leaseMs === undefined ? "final" : "leased");
       return true;
+    },
+    settle(key) {
+      if (local.get(key) !== "leased") return;
+      local.set(key, "final");
+      defer(() => store.set(options.storeKey(key), instanceId, options.ttlMs))
+        .pipe(timeout({ first: timeoutMs, scheduler }))
+        .subscribe({ error: () => options.counters?.increment("storeErrors") }); // the lease then runs out: at-least-once
     },
   };
 }
