@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject } from "vitest";
 import { freePort } from "./free-port.js";
-import { INSTALL_LINE, type RedisBinary } from "./redis-binary.js";
+import { findRedisServer, INSTALL_LINE, type RedisBinary } from "./redis-binary.js";
 
 /** A running (or stopped) test Redis. */
 export interface RedisServer {
@@ -50,10 +50,12 @@ async function ping(port: number): Promise<void> {
 
 /**
  * The binary the globalSetup found or installed (test/helpers/redis-global-setup.ts), or the
- * one line to fail with; `redis-server` from `PATH` when run without that setup.
+ * one line to fail with. Outside vitest (`npm run bench:cluster`), where there is
+ * no setup to ask, the one found on `PATH` or in the usual directories.
  */
 export function redisBinary(): string {
-  const binary: RedisBinary = inject("redisServer") ?? { path: "redis-server" };
+  const provided = process.env.VITEST ? inject("redisServer") : undefined;
+  const binary: RedisBinary = provided ?? { path: findRedisServer() ?? "redis-server" }; // a missing one fails with INSTALL_LINE at spawn
   // Just the line: a stack trace into this helper would bury it.
   if ("error" in binary) throw Object.assign(new Error(binary.error), { stack: `Error: ${binary.error}` });
   return binary.path;
