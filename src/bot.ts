@@ -6,7 +6,6 @@ import {
   asyncScheduler, catchError, concat, defer, filter, finalize, from, Observable, share, Subject,
   takeUntil, tap, throwError,
 } from "rxjs";
-import { HttpsProxyAgent } from "https-proxy-agent";
 import { safeMessage } from "./errors.js";
 import { redactingLogger, silentLogger } from "./logger.js";
 import { createSecrets } from "./secrets.js";
@@ -26,6 +25,7 @@ import type { RequestOptions } from "./api/api-types.js";
 import type { QQApi } from "./api/qq-api.js";
 import type { HttpMethod } from "./protocol/endpoints/endpoint.js";
 import { chooseProxy } from "./http/proxy.js";
+import { createWsProxyAgent } from "./http/ws-proxy-agent.js";
 import { webhookTransport } from "./webhook/webhook-transport.js";
 import type { BotHealth } from "./health/health.js";
 import { createHealthTracker } from "./health/health-tracker.js";
@@ -186,11 +186,7 @@ export function createBot(options: BotOptions): Bot {
     return resources;
   };
 
-  const wsAgent = (() => {
-    const choice = chooseProxy(opts.proxy);
-    const uri = choice.kind === "explicit" ? choice.uri : choice.kind === "env" ? choice.httpsProxy : undefined;
-    return uri ? new HttpsProxyAgent(uri) : undefined;
-  })();
+  const wsAgent = createWsProxyAgent(chooseProxy(opts.proxy));
 
   /** Signed HTTP callbacks instead of sockets: the same LoopEvents, so everything below is shared. */
   const webhook$ = (r: Resources): Observable<LoopEvent> =>

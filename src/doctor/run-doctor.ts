@@ -10,12 +10,12 @@
  * ```
  */
 import { randomBytes } from "node:crypto";
-import { HttpsProxyAgent } from "https-proxy-agent";
 import { asyncScheduler, EMPTY } from "rxjs";
 import { safeMessage } from "../errors.js";
 import { createHttpClient } from "../http/http-client.js";
 import { DEFAULT_HTTP_OPTIONS } from "../http/options.js";
 import { chooseProxy } from "../http/proxy.js";
+import { createWsProxyAgent } from "../http/ws-proxy-agent.js";
 import { createRestClient } from "../http/rest-client.js";
 import type { AccessTokenSource, RestClient } from "../http/types.js";
 import { createSecrets } from "../secrets.js";
@@ -40,7 +40,7 @@ export async function runDoctor(options: DoctorOptions, io: Partial<DoctorIo> = 
   const ownHttp = io.http === undefined;
   const limits = { ...DEFAULT_HTTP_OPTIONS, requestTimeoutMs: options.timeoutMs, headersTimeoutMs: options.timeoutMs, bodyTimeoutMs: options.timeoutMs };
   const http = io.http ?? createHttpClient({ http: { ...limits, connectTimeoutMs: Math.min(limits.connectTimeoutMs, options.timeoutMs) }, proxy: options.proxy, secrets });
-  const wsAgent = io.wsAgent ?? proxyAgent(options.proxy);
+  const wsAgent = io.wsAgent ?? createWsProxyAgent(chooseProxy(options.proxy));
   const full: DoctorIo = {
     http,
     scheduler: io.scheduler ?? asyncScheduler,
@@ -82,9 +82,3 @@ function restFor(options: DoctorOptions, io: DoctorIo, apiBase: string, token: s
   return createRestClient({ apiBase, appId: options.appId, http: () => io.http, tokens, secrets });
 }
 
-/** The WebSocket's proxy agent, chosen as the bot chooses it (`--proxy`, else HTTPS_PROXY / ALL_PROXY / HTTP_PROXY). */
-function proxyAgent(proxy: string | undefined): HttpsProxyAgent<string> | undefined {
-  const choice = chooseProxy(proxy);
-  const uri = choice.kind === "explicit" ? choice.uri : choice.kind === "env" ? choice.httpsProxy : undefined;
-  return uri ? new HttpsProxyAgent(uri) : undefined;
-}

@@ -37,6 +37,33 @@ export function chooseProxy(proxy: string | undefined, env: ProxyEnv = process.e
   return { kind: "env", httpProxy, httpsProxy, noProxy: envValue(env, "NO_PROXY") ?? "" };
 }
 
+/**
+ * True when `NO_PROXY` sends a connection to `hostname`:`port` direct, matched as undici's
+ * `EnvHttpProxyAgent` matches it (so REST and the WebSocket agree): `*` matches every host;
+ * entries are separated by commas or spaces; an entry matches its host and every subdomain
+ * (a leading `.` or `*.` is ignored); an entry with `:port` matches that port only.
+ *
+ * @example
+ * ```ts
+ * bypassesProxy("api.sgroup.qq.com", 443, "localhost,.qq.com") // true
+ * ```
+ */
+export function bypassesProxy(hostname: string, port: number, noProxy: string): boolean {
+  if (noProxy.trim() === "*") return true;
+  const host = unbracket(hostname).toLowerCase();
+  return noProxy.split(/[,\s]/).some((entry) => {
+    if (!entry) return false;
+    // "[::1]:8080", "[::1]", "host:8080", "host"
+    const [, name = entry, entryPort] = /^(\[.+\])(?::(\d+))?$/.exec(entry) ?? /^(.+):(\d+)$/.exec(entry) ?? [];
+    if (entryPort !== undefined && Number(entryPort) !== port) return false;
+    const bare = unbracket(name).replace(/^\*?\./, "").toLowerCase();
+    return host === bare || host.endsWith(`.${bare}`);
+  });
+}
+
+/** An IPv6 address without its URL brackets. */
+const unbracket = (host: string): string => (host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host);
+
 /** The undici options that carry {@link HttpOptions} limits. */
 function agentOptions(http: HttpOptions): Agent.Options {
   return {

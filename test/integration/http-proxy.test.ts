@@ -1,7 +1,11 @@
 import { Agent, EnvHttpProxyAgent, ProxyAgent } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHttpClient } from "../../src/http/http-client.js";
-import { chooseProxy, createDispatcher } from "../../src/http/proxy.js";
+import { Agent as HttpsAgent } from "node:https";
+import type { Agent as RoutingAgent, AgentConnectOpts } from "agent-base";
+import { HttpsProxyAgent } from "https-proxy-agent";
+import { bypassesProxy, chooseProxy, createDispatcher } from "../../src/http/proxy.js";
+import { createWsProxyAgent } from "../../src/http/ws-proxy-agent.js";
 import type { HttpClient } from "../../src/http/types.js";
 import { DEFAULT_HTTP_OPTIONS } from "../../src/http/options.js";
 import { closeConnectProxies, startConnectProxy } from "../helpers/connect-proxy.js";
@@ -32,6 +36,27 @@ describe("chooseProxy", () => {
     });
     expect(chooseProxy(undefined, { HTTP_PROXY: "http://p:1" })).toMatchObject({ httpProxy: "http://p:1", httpsProxy: "http://p:1" });
     expect(chooseProxy(undefined, { HTTPS_PROXY: "  " })).toEqual({ kind: "direct" });
+  });
+
+  it.each([
+    ["api.sgroup.qq.com", 443, "", false],
+    ["api.sgroup.qq.com", 443, "*", true],
+    ["api.sgroup.qq.com", 443, " * ", true],
+    ["api.sgroup.qq.com", 443, "qq.com", true], // subdomains of an entry
+    ["api.sgroup.qq.com", 443, ".qq.com", true],
+    ["api.sgroup.qq.com", 443, "*.qq.com", true],
+    ["API.SGroup.QQ.com", 443, "sgroup.qq.com", true], // case-insensitive
+    ["notqq.com", 443, "qq.com", false], // a suffix that is not a subdomain
+    ["api.sgroup.qq.com", 443, "localhost,127.0.0.1 api.sgroup.qq.com", true], // commas and spaces
+    ["api.sgroup.qq.com", 443, "api.sgroup.qq.com:443", true],
+    ["api.sgroup.qq.com", 443, "api.sgroup.qq.com:8443", false], // another port
+    ["127.0.0.1", 8080, "127.0.0.1", true],
+    ["::1", 80, "[::1]", true], // ws passes IPv6 hosts without brackets
+    ["[::1]", 80, "[::1]:80", true],
+    ["::1", 80, "[::1]:81", false],
+    ["example.com", 443, "localhost,,", false],
+  ] as const)("NO_PROXY: %s:%d with %j → direct %s (as undici decides for REST)", (host, port, noProxy, direct) => {
+    expect(bypassesProxy(host, port, noProxy)).toBe(direct);
   });
 
   it("builds an Agent, a ProxyAgent or an EnvHttpProxyAgent", async () => {
@@ -70,5 +95,28 @@ describe("proxy routing", () => {
     clients.push(bypass);
     expect((await bypass.request({ method: "GET", url: `${origin}/b` })).text).toBe("origin saw /b");
     expect(proxy.tunnels).toHaveLength(1);
+  });
+});
+
+describe("the WebSocket's agent", () => {
+  const route = (agent: RoutingAgent, secureEndpoint: boolean, host: string, port: number) =>
+    agent.connect({} as never, { secureEndpoint, host, port } as AgentConnectOpts) as unknown;
+
+  it("direct: none; the proxy option: https-proxy-agent for every host", () => {
+    expect(createWsProxyAgent({ kind: "direct" })).toBeUndefined();
+    const explicit = createWsProxyAgent({ kind: "explicit", uri: "http://corp:8080" });
+    expect(explicit).toBeInstanceOf(HttpsProxyAgent);
+    expect((explicit as HttpsProxyAgent<string>).proxy.href).toBe("http://corp:8080/");
+    explicit?.destroy();
+  });
+
+  it("from the environment: wss through HTTPS_PROXY, ws through HTTP_PROXY, NO_PROXY hosts direct", () => {
+    const agent = createWsProxyAgent({ kind: "env", httpsProxy: "http://s:1", httpProxy: "http://p:1", noProxy: ".internal" }) as RoutingAgent;
+    const wss = route(agent, true, "api.sgroup.qq.com", 443) as HttpsProxyAgent<string>;
+    expect(wss.proxy.href).toBe("http://s:1/");
+    expect((route(agent, false, "api.sgroup.qq.com", 80) as HttpsProxyAgent<string>).proxy.href).toBe("http://p:1/");
+    expect(route(agent, true, "gw.internal", 443)).toBeInstanceOf(HttpsAgent);
+    expect(route(agent, true, "gw.internal", 443)).not.toBeInstanceOf(HttpsProxyAgent);
+    agent.destroy();
   });
 });
