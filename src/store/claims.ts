@@ -106,9 +106,12 @@ export function createClaims(options: ClaimOptions): Claims {
   const store = options.store instanceof ResilientStore ? options.store.inner : options.store;
   const timeoutMs = options.timeoutMs ?? DEFAULT_CLAIM_TIMEOUT_MS;
   const retryIntervalMs = options.retryIntervalMs ?? 1_000;
-  const { what } = options;
-  const { leaseMs } = options;
+  const { what, leaseMs } = options;
   const pollMs = options.pollMs ?? 100;
+  /** Longest wait on another process's lease before delivering anyway. */
+  const leaseWaitMs = 2 * (leaseMs ?? 0);
+  /** One store call, bounded by `timeoutMs`. */
+  const bounded = <T>(call: () => Promise<T>) => defer(call).pipe(timeout({ first: timeoutMs, scheduler }));
   /** Keys this process claimed: `leased` (won in the store, not settled yet), `final` (settled, or claimed locally). */
   const local = new LRUCache<string, "leased" | "final">({ max: LOCAL_CLAIMS_MAX, ttl: options.ttlMs, ttlAutopurge: false, ttlResolution: 0, perf: { now: () => scheduler.now() } });
   /** Outage state: when the store may be tried again, and how many keys went unclaimed. */
@@ -120,7 +123,7 @@ export function createClaims(options: ClaimOptions): Claims {
       storeRound(options.storeKey(key)).pipe(
         repeat({ delay: () => timer(pollMs, scheduler) }),
         first((round) => round !== "leased"),
-        leaseMs === undefined ? identity : timeout({ first: 2 * leaseMs + timeoutMs, with: () => of<Round>("leased"), scheduler }),
+        leaseMs === undefined ? identity : timeout({ first: leaseWaitMs + timeoutMs, with: () => of<Round>("leased"), scheduler }),
         map((round): StoreAnswer => ({ ok: true, round })),
         catchError((err: unknown) => of<StoreAnswer>({ ok: false, err })),
       ),
@@ -128,12 +131,12 @@ export function createClaims(options: ClaimOptions): Claims {
 
   /** One set-if-absent (and, with leases, a look at who holds the key), bounded by `timeoutMs`. */
   const storeRound = (storeKey: string) =>
-    defer(async (): Promise<Round> => {
+    bounded(async (): Promise<Round> => {
       if (await setIfAbsent(store, storeKey, leaseMs === undefined ? instanceId : `${PENDING}${instanceId}`, leaseMs ?? options.ttlMs)) return "won";
       if (leaseMs === undefined) return "lost";
       const holder = await store.get(storeKey);
       return holder === undefined || holder.startsWith(PENDING) ? "leased" : "lost";
-    }).pipe(timeout({ first: timeoutMs, scheduler }));
+    });
 
   const claimLocally = (key: string): boolean => {
     if (local.has(key)) return false;
@@ -172,7 +175,7 @@ export function createClaims(options: ClaimOptions): Claims {
       if (answer.round === "lost") return false;
       if (answer.round === "leased") {
         // The lease neither settled nor ran out (a store that ignores TTLs?): deliver rather than lose it.
-        logger.warn({ key }, `a claim of ${what} held by another process was neither settled nor released within ${2 * (leaseMs ?? 0)} ms: delivering it unclaimed (at-least-once), counted in unclaimedDeliveries`);
+        logger.warn({ key }, `a claim of ${what} held by another process was neither settled nor released within ${leaseWaitMs} ms: delivering it unclaimed (at-least-once), counted in unclaimedDeliveries`);
         return claimLocally(key);
       }
       local.set(key, leaseMs === undefined ? "final" : "leased");
@@ -181,9 +184,7 @@ export function createClaims(options: ClaimOptions): Claims {
     settle(key) {
       if (local.get(key) !== "leased") return;
       local.set(key, "final");
-      defer(() => store.set(options.storeKey(key), instanceId, options.ttlMs))
-        .pipe(timeout({ first: timeoutMs, scheduler }))
-        .subscribe({ error: () => options.counters?.increment("storeErrors") }); // the lease then runs out: at-least-once
+      bounded(() => store.set(options.storeKey(key), instanceId, options.ttlMs)).subscribe({ error: () => options.counters?.increment("storeErrors") }); // the lease then runs out: at-least-once
     },
   };
 }
