@@ -10,7 +10,6 @@ import { createScene, type Scene } from "./payload-factory.js";
 import { RateWindow } from "./rate-window.js";
 import type { RecordedRequest, SentMessageRecord } from "./records.js";
 import { ReplyLedger } from "./reply-ledger.js";
-import { RestFaults } from "./rest-faults.js";
 import { seedWorld, type SeededIds } from "./world/seed.js";
 import type { GuildWorld } from "./world/world.js";
 import { SessionRegistry } from "./session-registry.js";
@@ -41,8 +40,6 @@ export interface PlatformContext {
   readonly world: GuildWorld;
   /** Ids of the seeded channels and guilds beyond the scene's. */
   readonly seeded: SeededIds;
-  /** Injected failures of OpenAPI calls. */
-  readonly requestFaults: RestFaults;
   readonly sentMessages: SentMessageRecord[];
   /** Set once the server listens. */
   gatewayUrl: string;
@@ -73,7 +70,6 @@ export function createContext(options: ResolvedOptions): PlatformContext {
     requests: [],
     world,
     seeded: ids,
-    requestFaults: new RestFaults(),
     sentMessages: [],
     gatewayUrl: "",
     sandboxGatewayUrl: undefined,

@@ -13,13 +13,17 @@ export class CountedQueue<T> {
     this.items.push({ value, remaining: times });
   }
 
-  /** Use the head value once; `undefined` when nothing is queued. */
-  take(): T | undefined {
-    const head = this.items[0];
-    if (!head) return undefined;
-    head.remaining -= 1;
-    if (head.remaining <= 0) this.items.shift();
-    return head.value;
+  /**
+   * Use the head value once (with `matches`: the first value that matches); `undefined` when
+   * nothing (matching) is queued.
+   */
+  take(matches?: (value: T) => boolean): T | undefined {
+    const index = matches ? this.items.findIndex((item) => matches(item.value)) : 0;
+    const item = this.items[index];
+    if (!item) return undefined;
+    item.remaining -= 1;
+    if (item.remaining <= 0) this.items.splice(index, 1);
+    return item.value;
   }
 
   /** Values still queued. */

@@ -4,7 +4,7 @@
  * pending ones (faults already applied, like a closed socket, stay applied).
  */
 import { CountedQueue } from "./counted-queue.js";
-import type { RequestFailure, RequestMatch, RestFaults } from "./rest-faults.js";
+import type { RequestFailure, RequestFault, RequestMatch } from "./rest-faults.js";
 
 /** What `/gateway` answers instead of its JSON. */
 export type GatewayResponseFault = "empty" | "html" | "truncated" | "no-url" | "500" | "502" | "echo-token";
@@ -80,13 +80,14 @@ export class FaultState {
   readonly failUpgrade = new CountedQueue<UpgradeFault>();
   readonly skipHello = new CountedQueue<true>();
   readonly skipReady = new CountedQueue<true>();
+  readonly failRequests = new CountedQueue<RequestFault>();
   heartbeatAcksStopped = false;
 
   /** Clear all pending faults. */
   reset(): void {
     for (const q of [
       this.gatewayRateLimit, this.gatewayResponse, this.slowGateway, this.tokenFailure, this.refuseIp, this.closeAfterOpen,
-      this.rejectResumes, this.failUpgrade, this.skipHello, this.skipReady,
+      this.rejectResumes, this.failUpgrade, this.skipHello, this.skipReady, this.failRequests,
     ]) q.clear();
     this.heartbeatAcksStopped = false;
   }
@@ -110,7 +111,7 @@ function checkDelay(name: string, ms: number): void {
 }
 
 /** Build the public handle over the pending state and the live actions. */
-export function createFaults(state: FaultState, live: LiveFaultActions, requests: RestFaults): SimulatorFaults {
+export function createFaults(state: FaultState, live: LiveFaultActions): SimulatorFaults {
   return {
     rateLimitGateway: (times = 1) => state.gatewayRateLimit.push(true, times),
     gatewayResponse: (kind, times = 1) => state.gatewayResponse.push(kind, times),
@@ -145,10 +146,10 @@ export function createFaults(state: FaultState, live: LiveFaultActions, requests
     sendMalformed: (kind) => live.sendMalformed(kind),
     skipHello: (times = 1) => state.skipHello.push(true, times),
     skipReady: (times = 1) => state.skipReady.push(true, times),
-    failRequests: (match, failure, times = 1) => requests.add(match, failure, times),
-    reset: () => {
-      state.reset();
-      requests.clear();
+    failRequests: (match, failure, times = 1) => {
+      if (!Number.isInteger(times) || times < 1) throw new RangeError(`times must be a positive integer, got ${String(times)}`);
+      state.failRequests.push({ match, failure }, times);
     },
+    reset: () => state.reset(),
   };
 }

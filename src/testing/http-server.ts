@@ -11,6 +11,7 @@ import type { PlatformContext } from "./context.js";
 import { isMultipart, parseFormBody } from "./form-body.js";
 import { randomTraceId } from "./ids.js";
 import { errorBody, PlatformError, PlatformHttpError } from "./platform-errors.js";
+import { matchesRequest } from "./rest-faults.js";
 import type { RestRouter, Route, RouteReply } from "./rest-router.js";
 
 /** Largest request body accepted. */
@@ -119,7 +120,7 @@ async function route(
   if (match.kind === "not-found") throw new PlatformHttpError(PlatformError.NOT_FOUND);
   if (match.kind === "method-not-allowed") throw new PlatformHttpError(PlatformError.METHOD_NOT_ALLOWED);
   if (match.route.auth) authenticate(req.headers, ctx, sandbox);
-  const failure = match.route.auth ? ctx.requestFaults.take(method, url.pathname) : undefined;
+  const failure = match.route.auth ? ctx.faults.failRequests.take((f) => matchesRequest(f.match, method, url.pathname))?.failure : undefined;
   if (failure === "reset") throw new ResetConnection();
   if (failure) throw new PlatformHttpError(failure);
   const { body, form } = await routeBody(match.route, req, read);

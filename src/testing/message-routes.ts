@@ -40,28 +40,19 @@ function guildSend(ctx: PlatformContext, kind: "channel" | "dms", param: string)
     const body = req.body as Record<string, unknown>;
     const id = randomGuildMessageId();
     recordSent(ctx, kind, targetId, id, req.body);
-    const bot = ctx.options.botUser;
     const dm = kind === "dms";
     const image = body.file_image as FormFile | undefined;
-    const message = {
+    const channelId = dm ? ctx.scene.dmChannelId : targetId;
+    const guildId = dm ? targetId : (ctx.world.channels.get(targetId)?.guild_id ?? ctx.scene.guildId);
+    const message = ctx.world.botMessage(channelId, guildId, {
       id,
-      channel_id: dm ? ctx.scene.dmChannelId : targetId,
-      guild_id: dm ? targetId : (ctx.world.channels.get(targetId)?.guild_id ?? ctx.scene.guildId),
-      content: typeof body.content === "string" ? body.content : "",
-      timestamp: rfc3339Beijing(ctx.options.now()),
-      tts: false,
-      mention_everyone: false,
-      author: { id: bot.id, username: bot.username, avatar: "", bot: true },
+      content: body.content,
       embeds: body.embed ? [body.embed] : [],
-      pinned: false,
-      type: 0,
-      flags: 0,
       seq_in_channel: String(ctx.sentMessages.length),
       ...(body.keyboard ? { keyboard: body.keyboard } : {}),
       ...(image ? { attachments: [{ url: `gchat.qpic.cn/qmeetpic/${id}/0`, content_type: "image/png", filename: image.filename, size: image.size }] } : {}),
       ...(dm ? { direct_message: true, src_guild_id: ctx.scene.guildId } : {}),
-    };
-    ctx.world.recordMessage(message, true);
+    });
     return { status: 200, json: message };
   };
 }

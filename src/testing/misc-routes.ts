@@ -8,11 +8,10 @@ import { randomC2CMessageId, randomSnowflake, rfc3339Beijing } from "./ids.js";
 import { recordSent } from "./message-routes.js";
 import { PlatformError, PlatformHttpError } from "./platform-errors.js";
 import type { Route, RouteReply, RouteRequest } from "./rest-router.js";
-
-type Fields = Record<string, unknown>;
+import { isObject, type Fields } from "./routes/fields.js";
 
 function fields(body: unknown): Fields {
-  if (body && typeof body === "object" && !Array.isArray(body)) return body as Fields;
+  if (isObject(body)) return body;
   throw new PlatformHttpError(PlatformError.PARAM_INVALID, "body must be a JSON object");
 }
 

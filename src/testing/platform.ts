@@ -126,7 +126,7 @@ export async function startSimulatedPlatform(options: SimulatedPlatformOptions =
     stats: () => snapshotStats(ctx.stats),
     requests: ctx.requests,
     sentMessages: ctx.sentMessages,
-    faults: createFaults(ctx.faults, gateway, ctx.requestFaults),
+    faults: createFaults(ctx.faults, gateway),
     guilds: createSimulatedGuilds(ctx),
     waitFor: (event, count) => {
       const promise = ctx.milestones.waitFor(event, count);

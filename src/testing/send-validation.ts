@@ -5,8 +5,9 @@
  * Throws {@link PlatformHttpError}; on success returns a claim to commit once sent.
  */
 import type { MediaStore } from "./media-store.js";
-import { PlatformError, PlatformHttpError } from "./platform-errors.js";
+import { PlatformError } from "./platform-errors.js";
 import type { ReplyableEntry, ReplyLedger, TargetKind } from "./reply-ledger.js";
+import { fail, isObject } from "./routes/fields.js";
 
 /** What validation needs to know. */
 export interface SendContext {
@@ -28,10 +29,6 @@ export const MSG_TYPES: ReadonlySet<number> = new Set([0, 1, 2, 3, 4, 7]);
 
 type Body = Record<string, unknown>;
 
-function fail(spec: (typeof PlatformError)[keyof typeof PlatformError], detail?: string): never {
-  throw new PlatformHttpError(spec, detail);
-}
-const isObject = (v: unknown): v is Body => typeof v === "object" && v !== null && !Array.isArray(v);
 const nonEmptyString = (v: unknown): v is string => typeof v === "string" && v.length > 0;
 
 function asBody(body: unknown): Body {

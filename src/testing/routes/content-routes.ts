@@ -14,7 +14,7 @@ import { randomSnowflake, rfc3339Beijing } from "../ids.js";
 import { PlatformError, PlatformHttpError } from "../platform-errors.js";
 import type { Route, RouteRequest } from "../rest-router.js";
 import type { ChannelRecord, ScheduleRecord } from "../world/records.js";
-import { fail, objectBody, optionalString, requiredNumber, requiredString, type Fields } from "./fields.js";
+import { fail, isObject, objectBody, optionalString, requiredNumber, requiredString } from "./fields.js";
 
 const SCH = PlatformError.SCHEDULE_PARAM;
 const BAD = PlatformError.REQUEST_INVALID;
@@ -22,8 +22,8 @@ const DAY_MS = 86_400_000;
 
 function scheduleFields(ctx: PlatformContext, channel: ChannelRecord, body: unknown): Omit<ScheduleRecord, "id" | "creator"> {
   const b = objectBody(body, SCH);
-  if (typeof b.schedule !== "object" || b.schedule === null || Array.isArray(b.schedule)) fail(PlatformError.SCHEDULE_MISSING, "schedule is required");
-  const s = b.schedule as Fields;
+  if (!isObject(b.schedule)) fail(PlatformError.SCHEDULE_MISSING, "schedule is required");
+  const s = b.schedule;
   const name = requiredString(s, "name", SCH);
   const start = requiredString(s, "start_timestamp", SCH);
   const end = requiredString(s, "end_timestamp", SCH);
@@ -48,11 +48,6 @@ function schedule(channel: ChannelRecord, id: string | undefined): ScheduleRecor
 /** Schedule, thread and audio routes. */
 export function contentRoutes(ctx: PlatformContext): Route[] {
   const world = ctx.world;
-  const adminChannel = (req: RouteRequest): ChannelRecord => {
-    const channel = world.channel(req.params.channel_id);
-    world.requireAdmin(world.guild(channel.guild_id));
-    return channel;
-  };
   const forum = (req: RouteRequest): ChannelRecord => {
     const channel = world.channel(req.params.channel_id);
     if (channel.type !== 10007) fail(BAD, `channel ${channel.id} is not a forum channel`);
@@ -74,7 +69,7 @@ export function contentRoutes(ctx: PlatformContext): Route[] {
   };
 
   const createSchedule = (req: RouteRequest) => {
-    const channel = adminChannel(req);
+    const channel = world.adminChannel(req.params.channel_id);
     const guild = world.guild(channel.guild_id);
     const fields = scheduleFields(ctx, channel, req.body);
     if (guild.schedulesCreated >= 10) fail(PlatformError.SCHEDULE_DAILY_LIMIT, "10 a day");
@@ -86,7 +81,7 @@ export function contentRoutes(ctx: PlatformContext): Route[] {
   };
 
   const modifySchedule = (req: RouteRequest) => {
-    const channel = adminChannel(req);
+    const channel = world.adminChannel(req.params.channel_id);
     const record = Object.assign(schedule(channel, req.params.schedule_id), scheduleFields(ctx, channel, req.body));
     return { status: 200, json: record };
   };
@@ -131,7 +126,7 @@ export function contentRoutes(ctx: PlatformContext): Route[] {
     {
       method: "DELETE", path: "/channels/:channel_id/schedules/:schedule_id", auth: true,
       handle: (req) => {
-        const channel = adminChannel(req);
+        const channel = world.adminChannel(req.params.channel_id);
         channel.schedules.delete(schedule(channel, req.params.schedule_id).id);
         return { status: 204, empty: true as const };
       },

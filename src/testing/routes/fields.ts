@@ -8,15 +8,20 @@ import { PlatformError, PlatformHttpError, type PlatformErrorSpec } from "../pla
 /** A JSON object body. */
 export type Fields = Record<string, unknown>;
 
-/** Throw the platform error `spec` with a detail. */
-export function fail(spec: PlatformErrorSpec, detail: string): never {
+/** Throw the platform error `spec`, with a detail when given. */
+export function fail(spec: PlatformErrorSpec, detail?: string): never {
   throw new PlatformHttpError(spec, detail);
+}
+
+/** Whether a value is a JSON object (not `null`, not an array). */
+export function isObject(value: unknown): value is Fields {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** The body as an object (absent = `{}`), or `spec`. */
 export function objectBody(body: unknown, spec: PlatformErrorSpec = PlatformError.REQUEST_INVALID): Fields {
   if (body === undefined) return {};
-  if (typeof body === "object" && body !== null && !Array.isArray(body)) return body as Fields;
+  if (isObject(body)) return body;
   return fail(spec, "body must be a JSON object");
 }
 

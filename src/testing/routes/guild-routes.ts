@@ -56,8 +56,7 @@ export function guildRoutes(ctx: PlatformContext): Route[] {
   };
 
   const modifyChannel = (req: RouteRequest) => {
-    const channel = world.channel(req.params.channel_id);
-    world.requireAdmin(world.guild(channel.guild_id));
+    const channel = world.adminChannel(req.params.channel_id);
     const b = objectBody(req.body);
     const name = optionalString(b, "name", BAD);
     if (name !== undefined) channel.name = name;
@@ -73,8 +72,7 @@ export function guildRoutes(ctx: PlatformContext): Route[] {
   };
 
   const deleteChannel = (req: RouteRequest) => {
-    const channel = world.channel(req.params.channel_id);
-    world.requireAdmin(world.guild(channel.guild_id));
+    const channel = world.adminChannel(req.params.channel_id);
     world.channels.delete(channel.id);
     return { status: 200, json: channelJson(channel) };
   };

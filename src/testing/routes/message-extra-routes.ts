@@ -13,7 +13,7 @@
 import type { PlatformContext } from "../context.js";
 import { PlatformError } from "../platform-errors.js";
 import type { Route, RouteRequest } from "../rest-router.js";
-import { isAdmin } from "../world/records.js";
+import { DEFAULT_ROLES } from "../world/records.js";
 import { fail, objectBody, optionalString, queryLimit } from "./fields.js";
 
 /** How long C2C and group messages can be recalled. */
@@ -45,7 +45,7 @@ export function messageExtraRoutes(ctx: PlatformContext): Route[] {
     if (!dm && !record.byBot) {
       const guild = world.guild(record.message.guild_id);
       const author = guild.members.get((record.message.author as { id?: string } | undefined)?.id ?? "");
-      if (!guild.botIsAdmin || (author && isAdmin(author) && author.roles.includes("4"))) fail(PlatformError.RECALL_FORBIDDEN, `message ${id}`);
+      if (!guild.botIsAdmin || author?.roles.includes(DEFAULT_ROLES.owner)) fail(PlatformError.RECALL_FORBIDDEN, `message ${id}`);
     }
     record.recalledAt = world.now();
     return { status: 200, empty: true as const };
@@ -92,7 +92,6 @@ export function messageExtraRoutes(ctx: PlatformContext): Route[] {
       guildId = channel.guild_id;
     }
     const message = world.botMessage(channelId, guildId, { content: content ?? "", ...(dm ? { direct_message: true } : {}) });
-    world.recordMessage(message, true);
     return { status: 200, json: message };
   };
 

@@ -73,7 +73,7 @@ export function moderationRoutes(ctx: PlatformContext): Route[] {
     if (typeof b.message_id === "string" && b.message_id !== "") {
       const channelId = requiredString(b, "channel_id", ANN);
       const channel = world.channel(channelId);
-      if (channel.guild_id !== guild.id || !world.messages.get(b.message_id) || world.messages.get(b.message_id)?.message.channel_id !== channelId) {
+      if (channel.guild_id !== guild.id || world.messages.get(b.message_id)?.message.channel_id !== channelId) {
         fail(PlatformError.ANNOUNCE_MESSAGE_UNKNOWN, `message ${b.message_id} in channel ${channelId}`);
       }
       guild.announce = { channel_id: channelId, message_id: b.message_id, announces_type: 0, recommend_channels: [] };
@@ -102,8 +102,7 @@ export function moderationRoutes(ctx: PlatformContext): Route[] {
   };
 
   const channelAnnounce = (create: boolean) => (req: RouteRequest) => {
-    const channel = world.channel(req.params.channel_id);
-    world.requireAdmin(world.guild(channel.guild_id));
+    const channel = world.adminChannel(req.params.channel_id);
     if (!create) {
       const id = req.params.message_id;
       if (id !== "all" && channel.announce !== id) fail(PlatformError.ANNOUNCE_MESSAGE_UNKNOWN, `no announcement of message ${id}`);
@@ -122,12 +121,9 @@ export function moderationRoutes(ctx: PlatformContext): Route[] {
   };
 
   const pin = (req: RouteRequest) => {
-    const channel = world.channel(req.params.channel_id);
-    world.requireAdmin(world.guild(channel.guild_id));
+    const channel = world.adminChannel(req.params.channel_id);
     const id = req.params.message_id ?? "";
-    if (!world.messages.get(id) || world.messages.get(id)?.message.channel_id !== channel.id || world.messages.get(id)?.recalledAt !== undefined) {
-      fail(PlatformError.ANNOUNCE_MESSAGE_UNKNOWN, `message ${id} in channel ${channel.id}`);
-    }
+    world.message(channel.id, id, PlatformError.ANNOUNCE_MESSAGE_UNKNOWN);
     if (!channel.pins.includes(id)) {
       if (channel.pins.length >= 20) fail(PlatformError.PINS_FULL, "a channel has at most 20 pinned messages");
       channel.pins.push(id);
@@ -136,8 +132,7 @@ export function moderationRoutes(ctx: PlatformContext): Route[] {
   };
 
   const unpin = (req: RouteRequest) => {
-    const channel = world.channel(req.params.channel_id);
-    world.requireAdmin(world.guild(channel.guild_id));
+    const channel = world.adminChannel(req.params.channel_id);
     const id = req.params.message_id ?? "";
     if (id === "all") channel.pins = [];
     else if (!channel.pins.includes(id)) fail(PlatformError.ANNOUNCE_MESSAGE_UNKNOWN, `message ${id} is not pinned`);

@@ -5,8 +5,8 @@
  * so a route reads like the platform's rules.
  */
 import { randomSnowflake, rfc3339Beijing } from "../ids.js";
-import { PlatformError, PlatformHttpError } from "../platform-errors.js";
-import type { ChannelMessageRecord, ChannelRecord, GuildRecord, MemberRecord } from "./records.js";
+import { PlatformError, PlatformHttpError, type PlatformErrorSpec } from "../platform-errors.js";
+import { isAdmin, type ChannelMessageRecord, type ChannelRecord, type GuildRecord, type MemberRecord } from "./records.js";
 
 /** The simulated guild side of the platform. */
 export class GuildWorld {
@@ -42,11 +42,11 @@ export class GuildWorld {
     return member;
   }
 
-  /** A message of this channel that was not recalled, or 404 50039. */
-  message(channelId: string, messageId: string | undefined): ChannelMessageRecord {
+  /** A message of this channel that was not recalled, or `spec` (default 404 50039). */
+  message(channelId: string, messageId: string | undefined, spec: PlatformErrorSpec = PlatformError.UNKNOWN_MESSAGE): ChannelMessageRecord {
     const record = messageId === undefined ? undefined : this.messages.get(messageId);
     if (!record || record.message.channel_id !== channelId || record.recalledAt !== undefined) {
-      throw new PlatformHttpError(PlatformError.UNKNOWN_MESSAGE, `message ${messageId ?? "?"} in channel ${channelId}`);
+      throw new PlatformHttpError(spec, `message ${messageId ?? "?"} in channel ${channelId}`);
     }
     return record;
   }
@@ -54,6 +54,13 @@ export class GuildWorld {
   /** Throw 403 11282 unless the bot is an admin of the guild. */
   requireAdmin(guild: GuildRecord): void {
     if (!guild.botIsAdmin) throw new PlatformHttpError(PlatformError.NOT_ADMIN, `the bot is not an admin of guild ${guild.id}`);
+  }
+
+  /** The channel (or 404 10003), once the bot is an admin of its guild (or 403 11282). */
+  adminChannel(id: string | undefined): ChannelRecord {
+    const channel = this.channel(id);
+    this.requireAdmin(this.guild(channel.guild_id));
+    return channel;
   }
 
   /** Store a guild channel or DM message (sent by the bot, or pushed as a user's). */
@@ -68,22 +75,30 @@ export class GuildWorld {
     return [...this.messages.values()].filter((r) => r.message.channel_id === channelId && r.recalledAt === undefined);
   }
 
-  /** A message object sent by the bot now. */
+  /**
+   * Record a message the bot sends now and return its object. `fields` are spread last (a given
+   * `id` wins over the default), except `content` (not a string → `""`) and `embeds`, which keep
+   * their place in the object.
+   */
   botMessage(channelId: string, guildId: string, fields: Record<string, unknown>): ChannelMessageRecord["message"] {
-    return {
+    const { content, embeds, ...rest } = fields;
+    const message = {
       id: `08${randomSnowflake()}`,
       channel_id: channelId,
       guild_id: guildId,
-      content: typeof fields.content === "string" ? fields.content : "",
+      content: typeof content === "string" ? content : "",
       timestamp: rfc3339Beijing(this.now()),
       tts: false,
       mention_everyone: false,
       author: { id: this.bot.id, username: this.bot.username, avatar: "", bot: true },
+      ...(embeds === undefined ? {} : { embeds }),
       pinned: false,
       type: 0,
       flags: 0,
-      ...fields,
+      ...rest,
     };
+    this.recordMessage(message, true);
+    return message;
   }
 
   /** Whether a member is muted now (by the guild mute, unless an admin, or their own). */
@@ -92,7 +107,7 @@ export class GuildWorld {
     const own = guild.memberMutes.get(userId);
     if (own !== undefined && own > now) return true;
     const member = guild.members.get(userId);
-    const admin = member ? member.roles.includes("2") || member.roles.includes("4") : false;
+    const admin = member ? isAdmin(member) : false;
     return !admin && guild.mutedUntil !== undefined && guild.mutedUntil > now;
   }
 }
