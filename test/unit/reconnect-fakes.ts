@@ -146,7 +146,16 @@ export interface HarnessOptions {
   cached?: string;
 }
 
-/** A reconnect loop over fakes, every wait on the test scheduler, jitter off. */
+/** One recorded `beforeConnect` call (where the loop gets the token): whether it asked for a refresh. */
+export interface TokenAsk {
+  at: number;
+  refreshToken: boolean;
+}
+
+/**
+ * A reconnect loop over fakes, every wait on the test scheduler, jitter off. Its `beforeConnect`
+ * records each call in `tokenAsks` and settles at once (synchronously, as virtual time needs).
+ */
 export function loopHarness(scheduler: TestScheduler, opts: HarnessOptions) {
   const policy = testPolicy(opts.policy);
   const counters = createCounters();
@@ -156,11 +165,16 @@ export function loopHarness(scheduler: TestScheduler, opts: HarnessOptions) {
   const conn = fakeConnect(scheduler, opts.scripts);
   const sessions: (SessionSnapshot | undefined)[] = [];
   const seqs: number[] = [];
+  const tokenAsks: TokenAsk[] = [];
+  const beforeConnect = ({ refreshToken }: { refreshToken: boolean }) => {
+    tokenAsks.push({ at: scheduler.now(), refreshToken });
+    return of(undefined);
+  };
   const loop$ = reconnectLoop({
     connect: conn.connect, gatewayUrl: urls, policy, scheduler, random: () => 0.5, counters, shard: 0,
-    initialSession: opts.initialSession, onSession: (s) => sessions.push(s && { ...s }), onSeq: (seq) => seqs.push(seq),
+    initialSession: opts.initialSession, onSession: (s) => sessions.push(s && { ...s }), onSeq: (seq) => seqs.push(seq), beforeConnect,
   });
-  return { loop$, calls: conn.calls, fetchAt: fetch.at, counters, urls, sessions, seqs, policy };
+  return { loop$, calls: conn.calls, tokenAsks, fetchAt: fetch.at, counters, urls, sessions, seqs, policy };
 }
 
 /**
