@@ -202,7 +202,6 @@ export function createConnect(config: ConnectConfig): ConnectFn {
           ...(config.agent ? { agent: config.agent } : {}),
         }).subscribe((ev) => {
           if (ev.type === "end") return finish(socketEnding(ev, ending, hardLimitBytes));
-          if (ev.type !== "open") return; // messages go to route (onMessage)
           socket = ev.socket;
           openedAt = scheduler.now();
           logger.debug(log, "gateway socket open");
