@@ -10,14 +10,15 @@ import type { ConnectionEvent, ConnectRequest, Disconnect, SessionSnapshot } fro
 import { createGatewayUrlSource, type GatewayUrlSource } from "../../src/gateway/gateway-url.js";
 import { reconnectLoop } from "../../src/gateway/reconnect.js";
 import { createCounters } from "../../src/stats.js";
-import { resolveReconnectPolicy, type ReconnectPolicy } from "../../src/gateway/options.js";
+import type { ReconnectPolicy } from "../../src/gateway/options.js";
+import { resolveBotOptions } from "../../src/bot-options.js";
 
 export const URL_A = "wss://gw.example/websocket-a";
 export const URL_B = "wss://gw.example/websocket-b";
 
-/** Defaults with jitter neutralised by `random: () => 0.5` in the loop config. */
+/** Defaults with jitter neutralised by `random: () => 0.5` in the loop config (validated as `createBot` does). */
 export function testPolicy(overrides: Partial<ReconnectPolicy> = {}): ReconnectPolicy {
-  return resolveReconnectPolicy(overrides);
+  return resolveBotOptions({ appId: "1", clientSecret: "test-secret", reconnect: overrides }).reconnect;
 }
 
 /** A complete Disconnect: by default a healthy, long-lived connection closed with no code. */
