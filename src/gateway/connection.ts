@@ -53,7 +53,7 @@ export function createConnect(config: ConnectConfig): ConnectFn {
   const { policy, counters } = config;
   const timings: PhaseTimings = {
     helloTimeoutMs: policy.helloTimeoutMs, readyTimeoutMs: policy.readyTimeoutMs,
-    invalidSessionCloseWaitMs: policy.invalidSessionCloseWaitMs ?? 1000, closeTimeoutMs: config.closeTimeoutMs ?? 2000,
+    invalidSessionCloseWaitMs: policy.invalidSessionCloseWaitMs ?? DEFAULT_RECONNECT_POLICY.invalidSessionCloseWaitMs, closeTimeoutMs: config.closeTimeoutMs ?? 2000,
   };
   const [minMs, maxMs] = policy.heartbeatIntervalRangeMs ?? DEFAULT_RECONNECT_POLICY.heartbeatIntervalRangeMs;
 
