@@ -143,7 +143,6 @@ export function createConnect(config: ConnectConfig): ConnectFn {
       };
       const route = createFrameRouter({ maxFrameBytes, counters, logger, log, secrets }, {
         seq: advance,
-        skipped: advance,
         hello: (intervalMs) => {
           if (phase$.value !== ConnectionPhase.AwaitingHello) return;
           heartbeatMs = Math.min(Math.max(intervalMs, minMs), maxMs);
