@@ -66,7 +66,7 @@ export function identifyOnce(request: IdentifyRequest, io: DoctorIo): Promise<Id
   // Every phase has its own limit inside the connection; this one only guards against a silent peer after READY.
   const limit = 3 * t + 5000;
   return firstValueFrom(
-    connect({ url: request.url, session: undefined, refreshToken: false, attempt: 1 }).pipe(
+    connect({ url: request.url, session: undefined, attempt: 1 }).pipe(
       tap((ev) => {
         if (ev.type === "ready") socket?.close(DONE_CODE, DONE_REASON);
       }),

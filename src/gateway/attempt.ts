@@ -42,7 +42,7 @@ function beforeConnect$(ctx: LoopContext): Observable<unknown> {
   const refreshToken = ctx.pendingRefresh;
   return defer(() => beforeConnect({ refreshToken })).pipe(
     tap(() => {
-      if (refreshToken) ctx.pendingRefresh = false; // done: the connection need not refresh again
+      if (refreshToken) ctx.pendingRefresh = false; // done: owed no more
     }),
   );
 }

@@ -22,7 +22,7 @@
 import {
   asyncScheduler, BehaviorSubject, distinctUntilChanged, EMPTY, map, Observable, Subject, Subscription, switchMap,
 } from "rxjs";
-import { QQAccessRefusedError, QQAuthError, TokenRateLimitedError, safeMessage } from "../errors.js";
+import { TokenRateLimitedError, safeMessage } from "../errors.js";
 import { silentLogger } from "../logger.js";
 import { heartbeatFrame, type GatewayPayload, type ReadyData } from "../protocol/payloads.js";
 import { CLIENT_CLOSE_CODE, socketEnding, toDisconnect } from "./connection-ending.js";
@@ -35,13 +35,11 @@ import type { ConnectConfig } from "./connection-config.js";
 import { handshake$, type HandshakeStep } from "./handshake.js";
 import { heartbeat } from "./heartbeat.js";
 import { DEFAULT_RECONNECT_POLICY } from "./options.js";
+import { isRefusal } from "./refusals.js";
 import { socket$, type SocketHandle } from "./socket.js";
 import type { ConnectFn, ConnectionEvent, ReadyUser } from "./types.js";
 
 export type { ConnectConfig } from "./connection-config.js";
-
-/** Errors of the handshake that end the observable instead of being a disconnect: no reconnect fixes them. */
-const isRefusal = (err: unknown): boolean => err instanceof QQAuthError || err instanceof QQAccessRefusedError;
 
 /**
  * Build the {@link ConnectFn}: per request, one socket through the phases above, ending with
@@ -55,7 +53,7 @@ export function createConnect(config: ConnectConfig): ConnectFn {
   const { policy, counters } = config;
   const timings: PhaseTimings = {
     helloTimeoutMs: policy.helloTimeoutMs, readyTimeoutMs: policy.readyTimeoutMs,
-    invalidSessionCloseWaitMs: policy.invalidSessionCloseWaitMs ?? 1000, closeTimeoutMs: config.closeTimeoutMs ?? 2000,
+    invalidSessionCloseWaitMs: policy.invalidSessionCloseWaitMs ?? DEFAULT_RECONNECT_POLICY.invalidSessionCloseWaitMs, closeTimeoutMs: config.closeTimeoutMs ?? 2000,
   };
   const [minMs, maxMs] = policy.heartbeatIntervalRangeMs ?? DEFAULT_RECONNECT_POLICY.heartbeatIntervalRangeMs;
 
@@ -145,7 +143,6 @@ export function createConnect(config: ConnectConfig): ConnectFn {
       };
       const route = createFrameRouter({ maxFrameBytes, counters, logger, log, secrets }, {
         seq: advance,
-        skipped: advance,
         hello: (intervalMs) => {
           if (phase$.value !== ConnectionPhase.AwaitingHello) return;
           heartbeatMs = Math.min(Math.max(intervalMs, minMs), maxMs);
@@ -202,7 +199,6 @@ export function createConnect(config: ConnectConfig): ConnectFn {
           ...(config.agent ? { agent: config.agent } : {}),
         }).subscribe((ev) => {
           if (ev.type === "end") return finish(socketEnding(ev, ending, hardLimitBytes));
-          if (ev.type !== "open") return; // messages go to route (onMessage)
           socket = ev.socket;
           openedAt = scheduler.now();
           logger.debug(log, "gateway socket open");

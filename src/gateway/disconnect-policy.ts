@@ -10,7 +10,9 @@
  *   restarts when a connection reaches READY/RESUMED;
  * - a connection that sent RESUME and never saw RESUMED (or got op 9) is a failed resume;
  *   `maxFailedResumes` in a row clear the session, so the next attempt IDENTIFYs;
- * - fatal close codes produce `GatewayFatalError { code: "CLOSE_CODE_FATAL", closeCode }`.
+ * - fatal close codes produce `GatewayFatalError { code: "CLOSE_CODE_FATAL", closeCode }`;
+ * - a rate-limited attempt (no close code) cools down for its `retryAfterMs` before any of the
+ *   above, keeping the session, the token and both counts.
  *
  * ```
  * disconnects:  ---a(4009, healthy)------b(1006, not ready)-----c(4001)
@@ -85,8 +87,6 @@ export function actionFor(d: Disconnect): ConnectionAction {
       return CAUSE_ACTIONS.zombie;
     case "frame-too-large":
       return CAUSE_ACTIONS.frameTooLarge;
-    case "rate-limited":
-      return CAUSE_ACTIONS.rateLimited;
     case "close":
     case "error":
       return d.closeCode === undefined ? CAUSE_ACTIONS.network : closeCodeAction(d.closeCode);
@@ -96,7 +96,7 @@ export function actionFor(d: Disconnect): ConnectionAction {
 }
 
 /** A short human description of a disconnect (no secrets: `reason` never holds one). */
-export function describeDisconnect(d: Disconnect, action: ConnectionAction = actionFor(d)): string {
+export function describeDisconnect(d: Disconnect, action: ConnectionAction): string {
   const what = d.closeCode !== undefined && (d.cause === "close" || d.cause === "error" || action.fatal)
     ? `close ${d.closeCode}`
     : d.cause;
@@ -110,6 +110,12 @@ function isFailedResume(d: Disconnect, action: ConnectionAction): boolean {
 
 /** Apply the policy table to one disconnect. */
 export function planAfterDisconnect(state: PolicyState, d: Disconnect, ctx: PolicyContext): ReconnectPlan {
+  if (d.cause === "rate-limited") {
+    // No attempt was made (and no close code came): wait until the endpoint may be called again;
+    // the backoff and failed-resume counts stay as they are.
+    const delayMs = d.retryAfterMs ?? ctx.policy.rateLimitCooldownMs;
+    return { kind: "reconnect", session: "keep", refreshToken: false, delayMs, coolingDown: true, reason: d.reason, fatal: undefined, state };
+  }
   const action = actionFor(d);
   const reason = describeDisconnect(d, action);
   if (action.fatal) {
@@ -120,11 +126,6 @@ export function planAfterDisconnect(state: PolicyState, d: Disconnect, ctx: Poli
       { closeCode: d.closeCode, shard: ctx.shard, disconnects: 1 },
     );
     return { ...bootPlan(), kind: "reconnect", reason, fatal, state };
-  }
-  if (d.cause === "rate-limited") {
-    // No attempt was made: wait until the endpoint may be called again; the backoff count stays as it is.
-    const delayMs = d.retryAfterMs ?? ctx.policy.rateLimitCooldownMs;
-    return { kind: "reconnect", session: "keep", refreshToken: false, delayMs, coolingDown: true, reason: d.reason, fatal: undefined, state };
   }
 
   const healthy = d.ready;

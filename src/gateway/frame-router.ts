@@ -6,7 +6,7 @@
  *
  * ```
  * frame ─► framesIn ─► parseFrame ─┬─ ok ─► seq ─► hello | ack | heartbeat | reconnect | invalidSession | dispatch
- *                                  ├─ oversized dispatch ─► seq ─► skipped (warn, oversizedFrames)
+ *                                  ├─ oversized dispatch ─► (warn, oversizedFrames) ─► seq
  *                                  └─ bad ─► dropped (warn, badFrames)
  * ```
  */
@@ -31,10 +31,8 @@ export interface FrameHandlers {
   invalidSession(resumable: boolean): void;
   /** op 0 (READY and RESUMED included). */
   dispatch(payload: GatewayPayload & { t: string }): void;
-  /** A frame's `s` (called before its handler). */
+  /** A frame's `s` (called before its handler); an oversized dispatch is skipped but its `s` still comes here. */
   seq(s: number): void;
-  /** An oversized dispatch was skipped (already logged and counted); its `s` still counts. */
-  skipped(s: number): void;
 }
 
 /** What {@link createFrameRouter} needs besides the handlers. */
@@ -64,7 +62,7 @@ export function createFrameRouter(config: FrameRouterConfig, on: FrameHandlers):
         `skipped an oversized dispatch: ${big.bytes} bytes (the limit is ${maxFrameBytes}), seq ${big.s}, ${big.t ?? "no type"}` +
           `${big.id ? `, event ${big.id}` : ""}; it is not delivered and the session moves past it`,
       );
-      return on.skipped(big.s);
+      return on.seq(big.s);
     }
     counters?.increment("badFrames");
     logger.warn({ ...log, problem: safeMessage(result.error, secrets()) }, "dropped a bad gateway frame");

@@ -25,8 +25,8 @@ export type HandshakeStep =
 
 /** What {@link handshake$} needs from the connection's configuration. */
 export interface HandshakeConfig {
-  /** The access token (without the `QQBot ` scheme). */
-  token: (opts: { forceRefresh: boolean }) => Promise<string>;
+  /** The access token (without the `QQBot ` scheme); a refresh the loop owes was done before the socket opened. */
+  token: () => Promise<string>;
   intents: number;
   /** `[shardId, shardCount]`. */
   shard: readonly [number, number];
@@ -40,7 +40,7 @@ export interface HandshakeConfig {
  */
 export function handshake$(config: HandshakeConfig, request: ConnectRequest, seq: () => number | null): Observable<HandshakeStep> {
   const { session } = request;
-  return defer(() => config.token({ forceRefresh: request.refreshToken })).pipe(
+  return defer(() => config.token()).pipe(
     switchMap((token): Observable<HandshakeStep> => {
       const got = of<HandshakeStep>({ type: "token", token });
       if (session) {

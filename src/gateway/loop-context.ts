@@ -3,7 +3,7 @@
  * refresh is owed, how many connections it made, and where every ending and failed attempt
  * goes (`disconnects$`, the loop's input). Created per subscription of `reconnectLoop`.
  */
-import { type Observable, type SchedulerLike, Subject } from "rxjs";
+import { type Observable, type ObservableInput, type SchedulerLike, Subject } from "rxjs";
 import type { Logger } from "../logger.js";
 import type { Counters } from "../stats.js";
 import { stateEvent, type LoopEvent } from "../transport/loop-events.js";
@@ -26,11 +26,12 @@ export interface LoopSeams {
   /** Told when the session's seq grows (the hot path: persist it on a timer). */
   readonly onSeq: ((seq: number) => void) | undefined;
   /**
-   * Run before a socket is opened (the bot gets the access token here, refreshed when asked): a
-   * failure is a failed attempt that never opened a socket, so a rate-limited or unreachable token
-   * endpoint is no quick disconnect.
+   * Run before a socket is opened (the bot gets the access token here, refreshed when asked; the
+   * only place a refresh is made): a failure is a failed attempt that never opened a socket, so a
+   * rate-limited or unreachable token endpoint is no quick disconnect. Settles with one value (a
+   * Promise, or an observable such as `of(x)`).
    */
-  readonly beforeConnect: ((opts: { refreshToken: boolean }) => Promise<unknown>) | undefined;
+  readonly beforeConnect: ((opts: { refreshToken: boolean }) => ObservableInput<unknown>) | undefined;
 }
 
 /** Mutable per-subscription state of one loop, shared by its attempts and connections. */
@@ -39,7 +40,7 @@ export interface LoopContext extends LoopSeams {
   readonly disconnects$: Subject<Disconnect>;
   /** The session the next attempt resumes (`undefined` = identify). */
   session: SessionSnapshot | undefined;
-  /** A token refresh was asked for and no connection has been made since. */
+  /** A token refresh was asked for and `beforeConnect` has not yet made one. */
   pendingRefresh: boolean;
   /** Connections made so far. */
   attempt: number;

@@ -2,8 +2,7 @@
  * The gateway layer's options: the reconnect policy (one defaults object) and its validation.
  * `createBot`'s `reconnect` option is a `Partial<ReconnectPolicy>` merged over the defaults.
  */
-import { QQBotConfigError } from "../errors.js";
-import { checkDelays, checkKnownKeys, checkNumber, checkObject, definedOnly, describe, type Problems } from "../option-checks.js";
+import { checkDelays, checkKnownKeys, checkNumber, checkObject, describe, type Problems } from "../option-checks.js";
 import type { BackoffPolicy } from "../transport/backoff.js";
 
 /** How the gateway reconnects. Every field has a default in {@link DEFAULT_RECONNECT_POLICY}. */
@@ -97,13 +96,6 @@ export function reconnectProblems(input: unknown, prefix = "reconnect"): Problem
     }
   }
   return problems;
-}
-
-/** Merge a partial policy over the defaults, or throw {@link QQBotConfigError} naming every bad field. */
-export function resolveReconnectPolicy(input: Partial<ReconnectPolicy> = {}): ReconnectPolicy {
-  const problems = reconnectProblems(input);
-  if (problems.length) throw new QQBotConfigError(problems);
-  return { ...DEFAULT_RECONNECT_POLICY, ...definedOnly(input) };
 }
 
 /** The `shards` option as given: a count, `{ ids, count }`, or `"auto"` (ask `/gateway/bot`). */

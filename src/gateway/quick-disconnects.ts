@@ -42,7 +42,7 @@ const NOT_COUNTED: ReadonlySet<Disconnect["cause"]> = new Set(["connect-failed",
  * Whether this ending says something about the session: its socket opened, and it did not end
  * for a reason of its own (a rate limit, an oversized frame).
  */
-export function countsTowardsStorm(d: Disconnect): boolean {
+function countsTowardsStorm(d: Disconnect): boolean {
   return !NOT_COUNTED.has(d.cause);
 }
 

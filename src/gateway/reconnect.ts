@@ -24,7 +24,7 @@
  * code, a quick-disconnect storm, or a refusal (credentials, IP); there is no attempt cap.
  */
 import {
-  catchError, concat, defer, merge, type MonoTypeOperatorFunction, type Observable, of, scan, switchMap, throwError, type SchedulerLike,
+  catchError, concat, defer, merge, type MonoTypeOperatorFunction, type Observable, type ObservableInput, of, scan, switchMap, throwError, type SchedulerLike,
 } from "rxjs";
 import { safeMessage } from "../errors.js";
 import { silentLogger, type Logger } from "../logger.js";
@@ -60,8 +60,11 @@ export interface ReconnectLoopConfig {
   onSession?: ((s: SessionSnapshot | undefined) => void) | undefined;
   /** Called when the session's seq grows, once per dispatch: keep it cheap (write a field, persist on a timer). */
   onSeq?: ((seq: number) => void) | undefined;
-  /** Run before each socket is opened, e.g. to get the access token (refreshed when the plan asks). */
-  beforeConnect?: ((opts: { refreshToken: boolean }) => Promise<unknown>) | undefined;
+  /**
+   * Run before each socket is opened, e.g. to get the access token, refreshed when the plan asks
+   * (after 4004, 49xx, op 9 `false`): without it no refresh is made. Settles with one value.
+   */
+  beforeConnect?: ((opts: { refreshToken: boolean }) => ObservableInput<unknown>) | undefined;
 }
 
 /** Keep one shard connected; emit its states, dispatches, READY/RESUMED and disconnects. */

@@ -7,6 +7,7 @@ import { GatewayFatalError, QQAccessRefusedError, QQAuthError, safeMessage } fro
 
 /** The fatal error for `err` when no retry can fix it, else `undefined`. */
 export function refusal(err: unknown, shard: number): GatewayFatalError | undefined {
+  if (!isRefusal(err)) return undefined;
   if (err instanceof QQAuthError) {
     return new GatewayFatalError(
       `the platform refused the bot's credentials; check the app id and client secret (${safeMessage(err)})`,
@@ -14,6 +15,10 @@ export function refusal(err: unknown, shard: number): GatewayFatalError | undefi
       { cause: err, shard },
     );
   }
-  if (err instanceof QQAccessRefusedError) return new GatewayFatalError(err.message, "IP_NOT_ALLOWED", { cause: err, shard });
-  return undefined;
+  return new GatewayFatalError(err.message, "IP_NOT_ALLOWED", { cause: err, shard });
+}
+
+/** Whether `err` is an answer no retry can fix: refused credentials or a refused IP address. */
+export function isRefusal(err: unknown): err is QQAuthError | QQAccessRefusedError {
+  return err instanceof QQAuthError || err instanceof QQAccessRefusedError;
 }

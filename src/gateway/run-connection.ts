@@ -39,8 +39,7 @@ export function runConnection(url: string, ctx: LoopContext): Observable<LoopEve
       ctx.onSeq?.(seq);
     };
     const session = ctx.session && { ...ctx.session };
-    const request = { url, session, refreshToken: ctx.pendingRefresh, attempt: ctx.attempt, onSeq };
-    ctx.pendingRefresh = false;
+    const request = { url, session, attempt: ctx.attempt, onSeq };
     /** How far this connection got, for a disconnect it has to make up itself (an error, no disconnect event). */
     let reached: "nothing" | "open" | "hello" | "ready" = "nothing";
     let openAt = 0;

@@ -96,7 +96,7 @@ export function runShards(config: RunShardsConfig): Observable<LoopEvent> {
     // IDENTIFYs paced to max_concurrency per 5 s: the slot is taken after HELLO and the token,
     // right before the IDENTIFY goes out (a socket that never opened takes none).
     const connect = createConnect({
-      token: (o) => tokens.token(o), intents: opts.intents, shard: [shard, plan.count], policy: opts.reconnect,
+      token: () => tokens.token(), intents: opts.intents, shard: [shard, plan.count], policy: opts.reconnect,
       beforeIdentify: () => throttler.acquire(shard, plan.maxConcurrency),
       scheduler, counters, logger, secrets, ...(config.wsAgent ? { agent: config.wsAgent } : {}),
       ...(config.onDispatch ? { onDispatch: (payload: GatewayPayload & { t: string; s?: number }) => config.onDispatch!(payload, shard) } : {}),

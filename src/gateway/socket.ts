@@ -1,6 +1,6 @@
 /**
- * One `ws` WebSocket as an Observable: `open`, `message`s, then exactly one `end`, then
- * complete. It never errors and never throws into the subscriber: every way a socket can
+ * One `ws` WebSocket as an Observable: `open`, then exactly one `end`, then complete; each
+ * message goes straight to `onMessage`. It never errors and never throws into the subscriber: every way a socket can
  * fail (refused, DNS, TLS, non-101 answer, handshake timeout, close frame, network error)
  * becomes the final `end` event.
  */
@@ -37,7 +37,6 @@ export interface SocketEnd {
 /** Everything {@link socket$} emits. */
 export type SocketEvent =
   | { type: "open"; socket: SocketHandle }
-  | { type: "message"; data: string | Buffer; isBinary: boolean }
   | SocketEnd;
 
 /** Builds the `ws` client; inject one for tests or proxies. */
@@ -55,11 +54,8 @@ export interface SocketOptions {
   maxPayloadBytes: number;
   /** Scheduler of the handshake guard. @defaultValue `asyncScheduler` */
   scheduler?: SchedulerLike;
-  /**
-   * The hot path: each message goes straight to this function (one call per frame) instead of
-   * being emitted as a `message` event.
-   */
-  onMessage?: ((data: Buffer, isBinary: boolean) => void) | undefined;
+  /** The hot path: each message goes straight to this function (one call per frame), not through the observable. */
+  onMessage: (data: Buffer, isBinary: boolean) => void;
 }
 
 const defaultFactory: SocketFactory = (url, options) => new WebSocket(url, options);
@@ -104,9 +100,9 @@ function handleOf(ws: WebSocket): SocketHandle {
  * process) and emits nothing more.
  *
  * ```
- * socket$:  ---o--m--m--m--(e|)     o = open, m = message, e = end (always exactly one)
- * refused:  ---(e|)                 e.opened = false
- * with `onMessage`, the messages go to it instead: ---o--(e|)
+ * socket$:  ---o--------(e|)     o = open, e = end (always exactly one)
+ * refused:  ---(e|)             e.opened = false
+ * onMessage:    m--m--m         each message, between open and end
  * ```
  */
 export function socket$(url: string, options: SocketOptions): Observable<SocketEvent> {
@@ -155,9 +151,7 @@ export function socket$(url: string, options: SocketOptions): Observable<SocketE
       subscriber.next({ type: "open", socket: handleOf(socket) });
     };
     const direct = options.onMessage;
-    const onMessage = direct
-      ? (raw: RawData, isBinary: boolean): void => direct(Buffer.isBuffer(raw) ? raw : toData(raw), isBinary)
-      : (raw: RawData, isBinary: boolean): void => subscriber.next({ type: "message", data: toData(raw), isBinary });
+    const onMessage = (raw: RawData, isBinary: boolean): void => direct(toData(raw), isBinary);
     const onClose = (code: number, reasonBuf: Buffer): void => {
       const text = reasonBuf.toString("utf8");
       const error = lastError;

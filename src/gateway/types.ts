@@ -22,8 +22,6 @@ export interface ConnectRequest {
   url: string;
   /** RESUME this session; `undefined` = IDENTIFY. */
   session: SessionSnapshot | undefined;
-  /** Fetch a fresh access token before IDENTIFY/RESUME (after 4004, 49xx, op 9 false). */
-  refreshToken: boolean;
   /** 1-based number of this connection since the loop started (logs; after the first, the HTTP pool is renewed). */
   attempt: number;
   /** Told each time the highest seq seen grows (the hot path: a number, no snapshot). */

@@ -13,7 +13,8 @@ export type TokenAction = "keep" | "refresh";
  * How long to wait before the next attempt:
  * - `"immediate"`: at once if the connection had been healthy, otherwise the backoff;
  * - `"backoff"`: the reconnect backoff (`reconnectBackoffMs`);
- * - `"cooldown"`: `rateLimitCooldownMs` (or the `retryAfterMs` a rate limit named);
+ * - `"cooldown"`: `rateLimitCooldownMs` (4008; a rate-limited `/gateway` or token call is no
+ *   row: the reducer cools down for the `retryAfterMs` it named, else `rateLimitCooldownMs`);
  * - `"invalid-session"`: `invalidSessionDelayMs` (3 s by default);
  * - a number: exactly that many milliseconds.
  */
@@ -99,8 +100,6 @@ export const CAUSE_ACTIONS = {
   network: resumable("network error or timeout"),
   /** A frame over the 64 MiB hard limit killed the socket: a RESUME would replay it, so identify again. */
   frameTooLarge: row("clear", "keep", "backoff", "a gateway frame over the hard size limit closed the socket (1009): a RESUME would replay it, identify again"),
-  /** `/gateway` or the token endpoint is rate limited: no attempt until it may be called again. */
-  rateLimited: row("keep", "keep", "cooldown", "rate limited: cooling down before the next attempt"),
   /** `maxFailedResumes` resumes in a row never reached RESUMED. */
   failedResumes: row("clear", "keep", "backoff", "resumes keep failing: identify again"),
 } as const satisfies Record<string, ConnectionAction>;

@@ -116,7 +116,7 @@ function connect(overrides: Partial<ConnectConfig> = {}, request: Partial<Connec
   const waiters: Array<() => void> = [];
   let subscription: { unsubscribe(): void } | undefined;
   const finished = new Promise<{ events: ConnectionEvent[]; error?: unknown }>((resolve) => {
-    subscription = createConnect(config)({ url, session: undefined, refreshToken: false, attempt: 1, ...request }).subscribe({
+    subscription = createConnect(config)({ url, session: undefined, attempt: 1, ...request }).subscribe({
       next: (ev) => {
         events.push(ev);
         for (const w of waiters.splice(0)) w();
@@ -215,7 +215,7 @@ describe("handshake", () => {
   });
 
   it("RESUME: sends op 6 with session id and seq, emits replayed dispatches, then RESUMED", async () => {
-    const { c, peer } = await connectToPeer({}, { session: { sessionId: "sess-9", seq: 41 }, refreshToken: true });
+    const { c, peer } = await connectToPeer({}, { session: { sessionId: "sess-9", seq: 41 } });
     const resume = peer.op(6);
     peer.hello();
     expect((await resume).d).toEqual({ token: `QQBot ${TOKEN}`, session_id: "sess-9", seq: 41 });
@@ -288,18 +288,6 @@ describe("handshake", () => {
     peer.ws.close(4009, "bye");
     await c.finished;
     expect(asked).toBe(0);
-  });
-
-  it("asks the token source for a forced refresh when the request says so", async () => {
-    const asked: boolean[] = [];
-    const { c, peer } = await connectToPeer({ token: async ({ forceRefresh }) => {
-      asked.push(forceRefresh);
-      return TOKEN;
-    } }, { refreshToken: true });
-    await peer.handshake();
-    peer.ws.close(4009);
-    theDisconnect((await c.finished).events);
-    expect(asked).toEqual([true]);
   });
 });
 

@@ -61,7 +61,7 @@ beforeAll(async () => {
     token: async () => TOKEN, intents: 1 << 25, shard: [0, 1], maxFrameBytes: MAX_FRAME, counters,
     policy: { handshakeTimeoutMs: 5000, helloTimeoutMs: 5000, readyTimeoutMs: 5000 },
     logger: { debug: record("debug"), info: record("info"), warn: record("warn"), error: record("error") },
-  })({ url, session: undefined, refreshToken: false, attempt: 1 }).subscribe({
+  })({ url, session: undefined, attempt: 1 }).subscribe({
     next: (ev) => {
       events.push(ev);
       for (const w of waiters.splice(0)) w();

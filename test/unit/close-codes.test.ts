@@ -65,7 +65,6 @@ describe("close-code policy table (PROTOCOL.md A1)", () => {
     expect(row(CAUSE_ACTIONS.network)).toEqual(["keep", "keep", "backoff", false, false]);
     expect(row(CAUSE_ACTIONS.failedResumes)).toEqual(["clear", "keep", "backoff", false, false]);
     expect(row(CAUSE_ACTIONS.frameTooLarge)).toEqual(["clear", "keep", "backoff", false, false]);
-    expect(row(CAUSE_ACTIONS.rateLimited)).toEqual(["keep", "keep", "cooldown", false, false]);
     expect(DEFAULT_RECONNECT_POLICY.invalidSessionDelayMs).toBe(3000);
   });
 });

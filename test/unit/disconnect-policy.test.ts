@@ -57,6 +57,17 @@ describe("planAfterDisconnect", () => {
     expect(summary(plan({ closeCode: 4008 }))).toEqual({ session: "keep", refreshToken: false, delayMs: 60_000, coolingDown: true });
   });
 
+  it("a rate-limited attempt cools down for its retryAfterMs (else rateLimitCooldownMs), keeps session and token, and leaves the counts alone", () => {
+    const state: PolicyState = { failures: 3, failedResumes: 1 };
+    const limited = { cause: "rate-limited" as const, reason: "the token endpoint is rate limited (100001)", ready: false, sawHello: false, connectedFor: 0 };
+    expect(plan({ ...limited, retryAfterMs: 7000 }, state)).toEqual({
+      kind: "reconnect", session: "keep", refreshToken: false, delayMs: 7000, coolingDown: true,
+      reason: "the token endpoint is rate limited (100001)", fatal: undefined, state,
+    });
+    expect(plan(limited, state)).toMatchObject({ delayMs: 60_000, coolingDown: true, session: "keep", refreshToken: false, state });
+    expect(plan({ ...limited, attemptedResume: true }, state).state).toBe(state);
+  });
+
   it("op 9 waits 3 s; d false clears the session and refreshes the token, d true keeps it", () => {
     expect(summary(plan({ cause: "invalid-session", resumable: false, ...failed }))).toEqual({ session: "clear", refreshToken: true, delayMs: 3000, coolingDown: false });
     expect(summary(plan({ cause: "invalid-session", resumable: true, ...failed }))).toEqual({ session: "keep", refreshToken: false, delayMs: 3000, coolingDown: false });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { QQBotConfigError } from "../../src/errors.js";
-import { DEFAULT_RECONNECT_POLICY, resolveReconnectPolicy, type ReconnectPolicy } from "../../src/gateway/options.js";
+import { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy } from "../../src/gateway/options.js";
 import { resolveBotOptions, type BotOptions } from "../../src/bot-options.js";
 import { Intents } from "../../src/protocol/intents.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
 
 const SECRET = "super-secret-value-123";
+const good: BotOptions = { appId: "102000000", clientSecret: SECRET };
 
 function problemsOf(fn: () => unknown): string[] {
   try {
@@ -17,13 +18,15 @@ function problemsOf(fn: () => unknown): string[] {
   throw new Error("expected a QQBotConfigError");
 }
 
-const badPolicy = (p: Record<string, unknown>) => problemsOf(() => resolveReconnectPolicy(p as Partial<ReconnectPolicy>));
+/** The reconnect policy `resolveBotOptions` resolves from `reconnect` (throws as it does). */
+const policyOf = (reconnect?: Partial<ReconnectPolicy>) => resolveBotOptions({ ...good, reconnect }).reconnect;
+const badPolicy = (p: Record<string, unknown>) => problemsOf(() => policyOf(p as Partial<ReconnectPolicy>));
 
-describe("resolveReconnectPolicy", () => {
+describe("the reconnect option (resolveBotOptions)", () => {
   it("merges over the defaults", () => {
-    const p = resolveReconnectPolicy({ maxQuickDisconnects: 10 });
+    const p = policyOf({ maxQuickDisconnects: 10 });
     expect(p).toEqual({ ...DEFAULT_RECONNECT_POLICY, maxQuickDisconnects: 10 });
-    expect(resolveReconnectPolicy()).toEqual(DEFAULT_RECONNECT_POLICY);
+    expect(policyOf()).toEqual(DEFAULT_RECONNECT_POLICY);
   });
 
   it("names negative, NaN, infinite and wrong-type numbers", () => {
@@ -50,7 +53,7 @@ describe("resolveReconnectPolicy", () => {
   it("names several bad fields at once, in the message too", () => {
     let message = "";
     try {
-      resolveReconnectPolicy({ gatewayRetryDelaysMs: [], rateLimitCooldownMs: -1, backoffJitter: Number.NaN });
+      policyOf({ gatewayRetryDelaysMs: [], rateLimitCooldownMs: -1, backoffJitter: Number.NaN });
     } catch (err) {
       message = (err as Error).message;
     }
@@ -61,8 +64,6 @@ describe("resolveReconnectPolicy", () => {
 });
 
 describe("resolveBotOptions", () => {
-  const good: BotOptions = { appId: "102000000", clientSecret: SECRET };
-
   it("applies defaults", () => {
     const o = resolveBotOptions(good);
     expect(o.intents).toBe(Intents.PUBLIC_MESSAGES);

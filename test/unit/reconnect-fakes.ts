@@ -10,14 +10,15 @@ import type { ConnectionEvent, ConnectRequest, Disconnect, SessionSnapshot } fro
 import { createGatewayUrlSource, type GatewayUrlSource } from "../../src/gateway/gateway-url.js";
 import { reconnectLoop } from "../../src/gateway/reconnect.js";
 import { createCounters } from "../../src/stats.js";
-import { resolveReconnectPolicy, type ReconnectPolicy } from "../../src/gateway/options.js";
+import type { ReconnectPolicy } from "../../src/gateway/options.js";
+import { resolveBotOptions } from "../../src/bot-options.js";
 
 export const URL_A = "wss://gw.example/websocket-a";
 export const URL_B = "wss://gw.example/websocket-b";
 
-/** Defaults with jitter neutralised by `random: () => 0.5` in the loop config. */
+/** Defaults with jitter neutralised by `random: () => 0.5` in the loop config (validated as `createBot` does). */
 export function testPolicy(overrides: Partial<ReconnectPolicy> = {}): ReconnectPolicy {
-  return resolveReconnectPolicy(overrides);
+  return resolveBotOptions({ appId: "1", clientSecret: "test-secret", reconnect: overrides }).reconnect;
 }
 
 /** A complete Disconnect: by default a healthy, long-lived connection closed with no code. */
@@ -146,7 +147,16 @@ export interface HarnessOptions {
   cached?: string;
 }
 
-/** A reconnect loop over fakes, every wait on the test scheduler, jitter off. */
+/** One recorded `beforeConnect` call (where the loop gets the token): whether it asked for a refresh. */
+export interface TokenAsk {
+  at: number;
+  refreshToken: boolean;
+}
+
+/**
+ * A reconnect loop over fakes, every wait on the test scheduler, jitter off. Its `beforeConnect`
+ * records each call in `tokenAsks` and settles at once (synchronously, as virtual time needs).
+ */
 export function loopHarness(scheduler: TestScheduler, opts: HarnessOptions) {
   const policy = testPolicy(opts.policy);
   const counters = createCounters();
@@ -156,11 +166,16 @@ export function loopHarness(scheduler: TestScheduler, opts: HarnessOptions) {
   const conn = fakeConnect(scheduler, opts.scripts);
   const sessions: (SessionSnapshot | undefined)[] = [];
   const seqs: number[] = [];
+  const tokenAsks: TokenAsk[] = [];
+  const beforeConnect = ({ refreshToken }: { refreshToken: boolean }) => {
+    tokenAsks.push({ at: scheduler.now(), refreshToken });
+    return of(undefined);
+  };
   const loop$ = reconnectLoop({
     connect: conn.connect, gatewayUrl: urls, policy, scheduler, random: () => 0.5, counters, shard: 0,
-    initialSession: opts.initialSession, onSession: (s) => sessions.push(s && { ...s }), onSeq: (seq) => seqs.push(seq),
+    initialSession: opts.initialSession, onSession: (s) => sessions.push(s && { ...s }), onSeq: (seq) => seqs.push(seq), beforeConnect,
   });
-  return { loop$, calls: conn.calls, fetchAt: fetch.at, counters, urls, sessions, seqs, policy };
+  return { loop$, calls: conn.calls, tokenAsks, fetchAt: fetch.at, counters, urls, sessions, seqs, policy };
 }
 
 /**

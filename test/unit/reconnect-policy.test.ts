@@ -43,10 +43,11 @@ describe("reconnect loop × close codes (PROTOCOL.md A1)", () => {
     const h = loopHarness(m.scheduler, { scripts: [() => m.cold("ohira 995ms (x|)", connValues(x)), stays(m)] });
     record(m.scheduler, h.loop$);
     m.flush();
-    expect(h.calls.map((c) => [c.at, c.request.session, c.request.refreshToken])).toEqual([
-      [0, undefined, false],
-      [1000, { sessionId: "S1", seq: 2 }, false],
+    expect(h.calls.map((c) => [c.at, c.request.session])).toEqual([
+      [0, undefined],
+      [1000, { sessionId: "S1", seq: 2 }],
     ]);
+    expect(h.tokenAsks.map((t) => [t.at, t.refreshToken])).toEqual([[0, false], [1000, false]]);
     expect(h.counters.snapshot().zombies).toBe("cause" in x && x.cause === "zombie" ? 1 : 0);
   })());
 
@@ -61,10 +62,11 @@ describe("reconnect loop × close codes (PROTOCOL.md A1)", () => {
     record(m.scheduler, h.loop$);
     m.flush();
     const end = 4 + 10_000;
-    expect(h.calls.map((c) => [c.at, c.request.session, c.request.refreshToken])).toEqual([
-      [0, undefined, false],
-      [end + delay, undefined, refreshToken],
+    expect(h.calls.map((c) => [c.at, c.request.session])).toEqual([
+      [0, undefined],
+      [end + delay, undefined],
     ]);
+    expect(h.tokenAsks.map((t) => [t.at, t.refreshToken])).toEqual([[0, false], [end + delay, refreshToken]]);
     expect(h.sessions.at(-2)).toBeUndefined(); // cleared (persisted as undefined) before the new READY
     expect(h.sessions.at(-1)).toEqual({ sessionId: "S1", seq: 1 });
   })());
@@ -73,7 +75,8 @@ describe("reconnect loop × close codes (PROTOCOL.md A1)", () => {
     const h = loopHarness(m.scheduler, { scripts: [conn(m, { closeCode: 4004 }, 10_000), stays(m)] });
     record(m.scheduler, h.loop$);
     m.flush();
-    expect(h.calls[1]?.request).toMatchObject({ session: { sessionId: "S1", seq: 1 }, refreshToken: true });
+    expect(h.calls[1]).toMatchObject({ at: 10_004 + 1000, request: { session: { sessionId: "S1", seq: 1 } } });
+    expect(h.tokenAsks[1]).toEqual({ at: 10_004 + 1000, refreshToken: true });
   }));
 
   it("op 9 d=true waits 3 s and RESUMEs", marbles((m) => {
@@ -103,7 +106,8 @@ describe("reconnect loop × close codes (PROTOCOL.md A1)", () => {
     record(m.scheduler, h.loop$);
     m.flush();
     expect(h.fetchAt).toEqual([0, 11_004, 13_004]);
-    expect(h.calls.map((c) => [c.at, c.request.refreshToken])).toEqual([[0, false], [13_004, true]]);
+    expect(h.calls.map((c) => c.at)).toEqual([0, 13_004]);
+    expect(h.tokenAsks.map((t) => [t.at, t.refreshToken])).toEqual([[0, false], [13_004, true]]);
   }));
 });
 
