@@ -1,8 +1,8 @@
 /**
- * Non-2xx platform answers → `QQApiError` (or `QQAuthError`) with the platform's code,
+ * Non-2xx platform answers → `QQApiError` (or `QQAccessRefusedError` for code 11298) with the platform's code,
  * trace id, a redacted body excerpt and a message a person can act on.
  */
-import { QQAccessRefusedError, QQApiError, QQAuthError, redact } from "../errors.js";
+import { QQAccessRefusedError, QQApiError, redact } from "../errors.js";
 import type { PlatformErrorBody } from "../protocol/payloads.js";
 import type { HttpResponse } from "./types.js";
 
@@ -24,8 +24,6 @@ export interface ApiErrorContext {
   /** Request path, e.g. `/v2/groups/G/messages`. */
   path: string;
   secrets?: readonly (string | undefined)[] | undefined;
-  /** Raise a `QQAuthError` (refused credentials) instead of a `QQApiError`. */
-  auth?: boolean | undefined;
 }
 
 /** What a platform error body says, as far as it can be read. */
@@ -101,5 +99,5 @@ export function apiErrorFrom(response: HttpResponse, context: ApiErrorContext): 
     path: context.path,
   };
   if (fields.platformCode === IP_NOT_ALLOWED_CODE) return new QQAccessRefusedError(`${message}: ${IP_NOT_ALLOWED_FIX}`, fields);
-  return context.auth ? new QQAuthError(message, fields) : new QQApiError(message, fields);
+  return new QQApiError(message, fields);
 }
