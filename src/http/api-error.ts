@@ -4,6 +4,7 @@
  */
 import { QQAccessRefusedError, QQApiError, redact } from "../errors.js";
 import type { PlatformErrorBody } from "../protocol/payloads.js";
+import { apiErrorCodeOf } from "./platform-codes.js";
 import type { HttpResponse } from "./types.js";
 
 /** Platform code of "接口访问源IP不在白名单": this server's IP is not on the bot's allow list (HTTP 401). */
@@ -24,6 +25,11 @@ export interface ApiErrorContext {
   /** Request path, e.g. `/v2/groups/G/messages`. */
   path: string;
   secrets?: readonly (string | undefined)[] | undefined;
+  /**
+   * Give the error its stable `code` (`RATE_LIMITED`, `NOT_FOUND` …: `apiErrorCodeOf`) instead of the
+   * generic `QQBOT_API_ERROR`; an IP refusal keeps `IP_NOT_ALLOWED`.
+   */
+  stableCode?: boolean | undefined;
 }
 
 /** What a platform error body says, as far as it can be read. */
@@ -99,5 +105,5 @@ export function apiErrorFrom(response: HttpResponse, context: ApiErrorContext): 
     path: context.path,
   };
   if (fields.platformCode === IP_NOT_ALLOWED_CODE) return new QQAccessRefusedError(`${message}: ${IP_NOT_ALLOWED_FIX}`, fields);
-  return new QQApiError(message, fields);
+  return context.stableCode ? new QQApiError(message, fields, apiErrorCodeOf(fields.platformCode, response.status)) : new QQApiError(message, fields);
 }
