@@ -4,6 +4,7 @@
  * the row's output type is what the promise resolves to, and a paged row also gets `.pages()`
  * and `.all()` async iterators.
  */
+import type { RestRequestOptions } from "../http/types.js";
 import type { EndpointSpec, Paging, Typed } from "../protocol/endpoints/endpoint.js";
 
 /** The `{name}` segments of a path template, as a union of names. */
@@ -28,19 +29,11 @@ export type InputPart<E> = IsVoid<InputOf<E>> extends true ? unknown : InputOf<E
 /** What a row's method takes: the path parameters and the input fields, in one object. */
 export type ArgsOf<E extends EndpointSpec> = PathParams<E["path"]> & InputPart<E>;
 
-/** Options of one call. */
-export interface CallOptions {
-  /** Abort the call (and any retry wait). */
-  signal?: AbortSignal;
-  /** Limit of each HTTP request; defaults to `http.requestTimeoutMs`. */
-  timeoutMs?: number;
-}
+/** Options of one call (`signal`, `timeoutMs`): {@link RestRequestOptions} without `query`. */
+export type CallOptions = Omit<RestRequestOptions, "query">;
 
-/** Options of `bot.request`: {@link CallOptions} plus query parameters. */
-export interface RequestOptions extends CallOptions {
-  /** Query parameters; `undefined` values are left out. */
-  query?: Record<string, string | number | boolean | undefined>;
-}
+/** Options of `bot.request`: {@link CallOptions} plus query parameters, i.e. {@link RestRequestOptions}. */
+export type RequestOptions = RestRequestOptions;
 
 /** `true` when `T` has a required field. */
 export type HasRequired<T> = object extends T ? false : true;

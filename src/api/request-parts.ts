@@ -8,6 +8,7 @@
 import { Blob } from "node:buffer";
 import { FormData } from "undici";
 import { QQBotError } from "../errors.js";
+import type { RestRequestOptions } from "../http/types.js";
 import type { EndpointSpec } from "../protocol/endpoints/endpoint.js";
 
 /** Code of the error thrown for an argument a request cannot be built from. */
@@ -20,7 +21,7 @@ export interface RequestParts {
   /** JSON body or `FormData`, when the row takes one. */
   body: unknown;
   /** Query parameters, when the row takes them. */
-  query: Record<string, string | number | boolean | undefined> | undefined;
+  query: RestRequestOptions["query"];
 }
 
 const PARAM = /\{([^}]+)\}/g;

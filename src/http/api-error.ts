@@ -1,9 +1,10 @@
 /**
- * Non-2xx platform answers → `QQApiError` (or `QQAuthError`) with the platform's code,
+ * Non-2xx platform answers → `QQApiError` (or `QQAccessRefusedError` for code 11298) with the platform's code,
  * trace id, a redacted body excerpt and a message a person can act on.
  */
-import { QQAccessRefusedError, QQApiError, QQAuthError, redact } from "../errors.js";
+import { QQAccessRefusedError, QQApiError, redact } from "../errors.js";
 import type { PlatformErrorBody } from "../protocol/payloads.js";
+import { apiErrorCodeOf } from "./platform-codes.js";
 import type { HttpResponse } from "./types.js";
 
 /** Platform code of "接口访问源IP不在白名单": this server's IP is not on the bot's allow list (HTTP 401). */
@@ -24,8 +25,11 @@ export interface ApiErrorContext {
   /** Request path, e.g. `/v2/groups/G/messages`. */
   path: string;
   secrets?: readonly (string | undefined)[] | undefined;
-  /** Raise a `QQAuthError` (refused credentials) instead of a `QQApiError`. */
-  auth?: boolean | undefined;
+  /**
+   * Give the error its stable `code` (`RATE_LIMITED`, `NOT_FOUND` …: `apiErrorCodeOf`) instead of the
+   * generic `QQBOT_API_ERROR`; an IP refusal keeps `IP_NOT_ALLOWED`.
+   */
+  stableCode?: boolean | undefined;
 }
 
 /** What a platform error body says, as far as it can be read. */
@@ -101,5 +105,5 @@ export function apiErrorFrom(response: HttpResponse, context: ApiErrorContext): 
     path: context.path,
   };
   if (fields.platformCode === IP_NOT_ALLOWED_CODE) return new QQAccessRefusedError(`${message}: ${IP_NOT_ALLOWED_FIX}`, fields);
-  return context.auth ? new QQAuthError(message, fields) : new QQApiError(message, fields);
+  return context.stableCode ? new QQApiError(message, fields, apiErrorCodeOf(fields.platformCode, response.status)) : new QQApiError(message, fields);
 }

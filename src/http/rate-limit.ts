@@ -14,7 +14,7 @@ import { GatewayRateLimitedError } from "../errors.js";
 export const RATE_LIMIT_PLATFORM_CODES: readonly number[] = [100001, 22009, 20028];
 
 /** Text fragments that mean "too many calls" in a message or a body. */
-const RATE_LIMIT_TEXT = [/频率限制/, /too many requests/i, /"(?:err_)?code"\s*:\s*(?:100001|22009|20028)\b/];
+const RATE_LIMIT_TEXT = [/频率限制/, /too many requests/i, new RegExp(`"(?:err_)?code"\\s*:\\s*(?:${RATE_LIMIT_PLATFORM_CODES.join("|")})\\b`)];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 

@@ -9,7 +9,6 @@ import { QQApiError, redact } from "../errors.js";
 import { silentLogger, type Logger } from "../logger.js";
 import { TOKEN_SCHEME } from "../protocol/payloads.js";
 import { apiErrorFrom, BODY_EXCERPT_CHARS } from "./api-error.js";
-import { apiErrorCodeOf } from "./platform-codes.js";
 import type { AccessTokenSource, HttpClient, HttpRequest, HttpResponse, RestClient, RestRequestOptions } from "./types.js";
 
 /**
@@ -67,18 +66,6 @@ function parseSuccess(res: HttpResponse, method: string, path: string, secrets: 
   }
 }
 
-/**
- * The error with its stable code (`RATE_LIMITED`, `NOT_FOUND` …) when it is a plain
- * `QQApiError` with the generic code; subclasses (refused credentials, IP refused) keep theirs.
- */
-export function withStableCode(err: QQApiError): QQApiError {
-  if (err.constructor !== QQApiError || err.code !== "QQBOT_API_ERROR") return err;
-  const code = apiErrorCodeOf(err.platformCode, err.status);
-  if (code === "QQBOT_API_ERROR") return err;
-  const { status, platformCode, traceId, body, method, path } = err;
-  return new QQApiError(err.message, { status, platformCode, traceId, body, method, path }, code);
-}
-
 /** `?a=1&b=true` of the defined query values ("" when there are none). */
 export function queryString(query: RestRequestOptions["query"]): string {
   if (!query) return "";
@@ -125,7 +112,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
       }
       const hidden = [...secrets(), token];
       if (res.status < 200 || res.status >= 300) {
-        const err = withStableCode(apiErrorFrom(res, { method, path: rel, secrets: hidden }));
+        const err = apiErrorFrom(res, { method, path: rel, secrets: hidden, stableCode: true });
         logger.debug({ method, path: rel, status: res.status, platformCode: err.platformCode, traceId: err.traceId }, "REST call failed");
         throw err;
       }

@@ -14,10 +14,11 @@
  * result:   ----------- 3000ms ------------(answer|)
  * ```
  */
-import { defer, firstValueFrom, fromEvent, merge, NEVER, Observable, type SchedulerLike, takeUntil, throwIfEmpty } from "rxjs";
+import { firstValueFrom, fromEvent, merge, NEVER, type Observable, type SchedulerLike, takeUntil, throwIfEmpty } from "rxjs";
 import { QQApiError, QQBotClosedError, QQNetworkError, safeMessage } from "../errors.js";
 import { silentLogger, type Logger } from "../logger.js";
 import { retryWithDelays } from "../rx/retry-with-delays.js";
+import { abortable } from "./http-request.js";
 import { isRateLimit } from "./rate-limit.js";
 import type { RestOptions } from "./rest-options.js";
 import type { HttpRequest, RestClient, RestRequestOptions } from "./types.js";
@@ -59,7 +60,7 @@ export function withRestPolicy(rest: RestClient, config: RestPolicyConfig): Rest
         logger.warn({ err: safeMessage(err), retry: n, delayMs: wait }, `${what}: ${kind}, retrying in ${wait} ms`);
       const stop$ = merge(closed$, opts.signal ? fromEvent(opts.signal, "abort") : NEVER);
       return firstValueFrom(
-        defer(() => abortable<T>((signal) => rest.request<T>(method, path, body, { ...opts, signal: joinSignals(signal, opts.signal) }))).pipe(
+        abortable<T>((signal) => rest.request<T>(method, path, body, { ...opts, signal: joinSignals(signal, opts.signal) })).pipe(
           retryWithDelays<T>({
             delaysMs: options.transientRetryDelaysMs,
             isRetriable: (err) => IDEMPOTENT.has(method) && isTransient(err),
@@ -77,21 +78,6 @@ export function withRestPolicy(rest: RestClient, config: RestPolicyConfig): Rest
       );
     },
   };
-}
-
-/** One request as a cold Observable: unsubscribing aborts it. */
-function abortable<T>(send: (signal: AbortSignal) => Promise<T>): Observable<T> {
-  return new Observable<T>((subscriber) => {
-    const controller = new AbortController();
-    send(controller.signal).then(
-      (value) => {
-        subscriber.next(value);
-        subscriber.complete();
-      },
-      (err: unknown) => subscriber.error(err),
-    );
-    return () => controller.abort();
-  });
 }
 
 function joinSignals(own: AbortSignal, caller: AbortSignal | undefined): AbortSignal {

@@ -9,9 +9,9 @@
  * | any other nonzero `code` (wrong app id or secret)             | `QQAuthError` (fatal for the gateway)  |
  * | 5xx, empty, non-JSON, unusable `expires_in`                   | `QQApiError` (retried)                 |
  */
-import { QQApiError, QQAuthError, TokenRateLimitedError } from "../errors.js";
+import { QQAccessRefusedError, QQApiError, QQAuthError, TokenRateLimitedError } from "../errors.js";
 import type { AccessTokenResponse } from "../protocol/payloads.js";
-import { apiErrorFrom, IP_NOT_ALLOWED_CODE, parseErrorBody } from "./api-error.js";
+import { apiErrorFrom } from "./api-error.js";
 import { isRateLimit } from "./rate-limit.js";
 import type { HttpResponse } from "./types.js";
 
@@ -57,15 +57,14 @@ export function parseTokenResponse(res: HttpResponse, ctx: TokenResponseContext)
     }
     return { token: body.access_token, expiresInSec };
   }
-  const parsed = parseErrorBody(res.text);
-  if (parsed.platformCode === IP_NOT_ALLOWED_CODE) throw apiErrorFrom(res, { method, path, secrets });
-  if (parsed.platformCode !== undefined && parsed.platformCode !== 0) {
-    const refused = apiErrorFrom(res, { method, path, secrets, auth: true });
+  const refused = apiErrorFrom(res, { method, path, secrets });
+  if (refused instanceof QQAccessRefusedError) throw refused;
+  if (refused.platformCode !== undefined && refused.platformCode !== 0) {
     const hint = "check the appId and clientSecret (QQ_APP_ID / QQ_CLIENT_SECRET)";
     const { status, platformCode, traceId, body: excerpt } = refused;
     throw new QQAuthError(`access token refused: ${refused.message}; ${hint}`, { status, platformCode, traceId, body: excerpt, method, path });
   }
-  if (res.status >= 300) throw apiErrorFrom(res, { method, path, secrets });
+  if (res.status >= 300) throw refused;
   throw bad("no access_token and no error code");
 }
 

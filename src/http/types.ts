@@ -3,10 +3,11 @@
  * Implementations live beside this file (undici-based).
  */
 import type { Observable } from "rxjs";
+import type { HttpMethod } from "../protocol/endpoints/endpoint.js";
 
 /** One HTTP request. `body` is serialised as JSON unless it is a string, a Buffer or a `FormData` (multipart). */
 export interface HttpRequest {
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  method: HttpMethod;
   url: string;
   headers?: Record<string, string>;
   body?: unknown;
@@ -54,9 +55,9 @@ export interface AccessTokenSource {
 
 /** Options of one REST call. */
 export interface RestRequestOptions {
-  /** Limit of the HTTP request; defaults to `HttpOptions.requestTimeoutMs`. */
+  /** Limit of each HTTP request; defaults to `http.requestTimeoutMs`. */
   timeoutMs?: number;
-  /** Abort the request. */
+  /** Abort the call (and any retry wait). */
   signal?: AbortSignal;
   /** Query parameters; `undefined` values are left out. */
   query?: Record<string, string | number | boolean | undefined>;

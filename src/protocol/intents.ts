@@ -88,13 +88,11 @@ export const ALL_INTENT_BITS: number = [
 /** The names of the single intent bits set in `intents`, then any bits no intent uses. */
 export function intentNames(intents: number): string[] {
   const names: string[] = [];
-  let known = 0;
   for (const [name, bit] of Object.entries(Intents)) {
     if ((bit & (bit - 1)) !== 0) continue; // a set, not a single bit
-    known |= bit;
     if ((intents & bit) !== 0) names.push(name);
   }
-  const unknown = intents & ~known;
+  const unknown = intents & ~ALL_INTENT_BITS;
   if (unknown !== 0) names.push(`unknown bits ${unknown}`);
   return names;
 }

@@ -1,9 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { QQApiError, QQAuthError } from "../../src/errors.js";
 import { apiErrorFrom, parseErrorBody } from "../../src/http/api-error.js";
+import { parseTokenResponse } from "../../src/http/token-response.js";
 import type { HttpResponse } from "../../src/http/types.js";
 
 const res = (status: number, text: string, traceId?: string): HttpResponse => ({ status, headers: {}, text, traceId });
+const caught = (run: () => unknown): unknown => {
+  try {
+    run();
+  } catch (err) {
+    return err;
+  }
+  return undefined;
+};
 
 describe("apiErrorFrom", () => {
   it("names the request, the status, the platform code, its message and the trace id", () => {
@@ -50,10 +59,11 @@ describe("apiErrorFrom", () => {
     expect(err.message).toContain("[redacted]");
   });
 
-  it("raises QQAuthError when asked to", () => {
-    const err = apiErrorFrom(res(200, '{"code":100016,"message":"invalid appid or secret"}'), { method: "POST", path: "/app/getAppAccessToken", auth: true });
+  it("raises QQAuthError for credentials the token endpoint refused", () => {
+    const refused = res(200, '{"code":100016,"message":"invalid appid or secret"}');
+    const err = caught(() => parseTokenResponse(refused, { method: "POST", path: "/app/getAppAccessToken", secrets: [], rateLimitCooldownMs: 1000 }));
     expect(err).toBeInstanceOf(QQAuthError);
-    expect(err.code).toBe("QQBOT_AUTH_FAILED");
+    expect((err as QQAuthError).code).toBe("QQBOT_AUTH_FAILED");
   });
 });
 

@@ -1,13 +1,14 @@
 /**
  * The platform-code table: documented codes map to their stable code, unknown codes fall back on
- * the HTTP status, and the REST client gives plain `QQApiError`s the stable code while
- * subclasses (refused credentials) keep theirs.
+ * the HTTP status, and `apiErrorFrom` (asked by the REST client) gives plain `QQApiError`s the
+ * stable code while the IP refusal keeps its own.
  */
 import { describe, expect, it } from "vitest";
-import { QQApiError, QQAuthError } from "../../src/errors.js";
+import { QQAccessRefusedError, QQApiError } from "../../src/errors.js";
+import { apiErrorFrom } from "../../src/http/api-error.js";
 import { apiErrorCodeOf, PLATFORM_CODE_TABLE } from "../../src/http/platform-codes.js";
 import { isRateLimit } from "../../src/http/rate-limit.js";
-import { withStableCode } from "../../src/http/rest-client.js";
+import type { HttpResponse } from "../../src/http/types.js";
 
 describe("apiErrorCodeOf", () => {
   it.each([
@@ -36,16 +37,22 @@ describe("apiErrorCodeOf", () => {
   });
 });
 
-describe("withStableCode", () => {
+describe("apiErrorFrom with stableCode", () => {
+  const res = (status: number, text: string, traceId?: string): HttpResponse => ({ status, headers: {}, text, traceId });
+
   it("gives a plain QQApiError its stable code, keeping every field", () => {
-    const err = withStableCode(new QQApiError("GET /x failed", { status: 404, platformCode: 10003, traceId: "t", body: "{}", method: "GET", path: "/x" }));
-    expect(err).toMatchObject({ code: "NOT_FOUND", status: 404, platformCode: 10003, traceId: "t", body: "{}", method: "GET", path: "/x", message: "GET /x failed" });
+    const answer = res(404, '{"code":10003}', "t");
+    const err = apiErrorFrom(answer, { method: "GET", path: "/x", stableCode: true });
+    const plain = apiErrorFrom(answer, { method: "GET", path: "/x" });
+    expect(err.constructor).toBe(QQApiError);
+    expect(err).toMatchObject({ code: "NOT_FOUND", status: 404, platformCode: 10003, traceId: "t", body: '{"code":10003}', method: "GET", path: "/x", message: plain.message });
   });
 
-  it("leaves subclasses and already-coded errors alone", () => {
-    const auth = new QQAuthError("refused", { status: 401, platformCode: 11244 });
-    expect(withStableCode(auth)).toBe(auth);
-    const coded = new QQApiError("x", { status: 400 }, "SOMETHING");
-    expect(withStableCode(coded)).toBe(coded);
+  it("leaves the IP refusal its own code, and the generic code where there is no stable one", () => {
+    const refused = apiErrorFrom(res(401, '{"code":11298}'), { method: "GET", path: "/x", stableCode: true });
+    expect(refused).toBeInstanceOf(QQAccessRefusedError);
+    expect(refused.code).toBe("IP_NOT_ALLOWED");
+    expect(apiErrorFrom(res(302, ""), { method: "GET", path: "/x", stableCode: true }).code).toBe("QQBOT_API_ERROR");
+    expect(apiErrorFrom(res(404, '{"code":10003}'), { method: "GET", path: "/x" }).code).toBe("QQBOT_API_ERROR");
   });
 });
