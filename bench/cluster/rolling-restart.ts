@@ -14,8 +14,9 @@
  * Used by `npm run bench:cluster` (10 × 10) and test/integration/cluster-rolling-restart.test.ts (2 × 2).
  */
 import { startSimulatedPlatform, type SimulatedPlatform } from "../../src/testing/index.js";
+import { guildIdForShard } from "../../test/helpers/guild-id-for-shard.js";
 import { sleep } from "../lib/clock.js";
-import { guildIdForShard, spawnWorker, type WorkerProcess } from "./worker-process.js";
+import { spawnWorker, type WorkerProcess } from "./worker-process.js";
 import type { WorkerConfig } from "./worker.js";
 import { maxInWindow, restartSummary, type RestartFigure } from "./figures.js";
 
