@@ -20,7 +20,7 @@ import { type ClientProcess, startClientProcess } from "./lib/client-process.js"
 import { sleep, within } from "./lib/clock.js";
 import { infoOf } from "./lib/platform-watch.js";
 import { objectGrowth, type ObjectCounts, watchedCounts } from "./lib/heap-objects.js";
-import { resourceGrowth } from "./lib/resources.js";
+import { resourceGrowth, settleResources } from "./lib/resources.js";
 import { median, round } from "./lib/stats.js";
 
 /** Today's reconnect cost the issue measured (qqbot-rx before the optimisation), the targets' reference. */
@@ -204,19 +204,9 @@ async function growth(count: number, warmup: number): Promise<Omit<ReconnectGrow
       processListenersGrowth: listeners1 - listeners0,
       objectsGrowing: growingInBothHalves(objects0, objectsMid, objects1, half / 10),
       watched: Object.fromEntries(Object.keys(w0).map((k) => [k, `${w0[k]} → ${w1[k]}`])),
-      resourcesLeftAfterClose: await leftAfterClose(proc, noBot),
+      resourcesLeftAfterClose: await settleResources(noBot, () => proc.call<Record<string, number>>("resources")),
     };
   });
-}
-
-/** Handle types above `before`, polled until sockets finished closing (≤ 3 s). */
-async function leftAfterClose(proc: ClientProcess, before: Record<string, number>): Promise<Record<string, number>> {
-  let left = resourceGrowth(before, await proc.call<Record<string, number>>("resources"));
-  for (let i = 0; i < 60 && Object.keys(left).length; i++) {
-    await sleep(50);
-    left = resourceGrowth(before, await proc.call<Record<string, number>>("resources"));
-  }
-  return left;
 }
 
 /**
