@@ -15,6 +15,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
+import { monoUs } from "./clock.js";
 import { type FrameSize, messageFrame } from "./frames.js";
 import { acceptKey, encodeFrame, FrameReader, WsOp } from "./ws-frame.js";
 
@@ -151,7 +152,7 @@ export async function startRawGateway(options: RawGatewayOptions): Promise<RawGa
         const timer = setInterval(() => {
           const due = Math.min(count, Math.floor(((performance.now() - start) * perSecond) / 1000)) - sent;
           if (due <= 0) return;
-          const stamp = `t=${Number(process.hrtime.bigint()) / 1000}`;
+          const stamp = `t=${monoUs()}`;
           const parts: Buffer[] = [];
           for (let i = 0; i < due; i++) {
             c.seq += 1;
