@@ -21,7 +21,7 @@ import { sleep, within } from "./lib/clock.js";
 import { infoOf } from "./lib/platform-watch.js";
 import { objectGrowth, type ObjectCounts, watchedCounts } from "./lib/heap-objects.js";
 import { resourceGrowth, settleResources } from "./lib/resources.js";
-import { median, round } from "./lib/stats.js";
+import { mbOf, median, round } from "./lib/stats.js";
 
 /** Today's reconnect cost the issue measured (qqbot-rx before the optimisation), the targets' reference. */
 export const RECONNECT_REFERENCE = { cpuMs: 1.3, allocKiB: 134 } as const;
@@ -163,7 +163,6 @@ function bySite(timers: LiveTimeout[]): TimerSite[] {
 
 async function growth(count: number, warmup: number): Promise<Omit<ReconnectGrowth, "timersOfRunningBot" | "timersRightAfterLastReconnect">> {
   return withClient("qqbot-rx", [], {}, async (platform, proc) => {
-    const mbOf = (bytes: number): number => Math.round(bytes / 1e4) / 100;
     const noBot = await proc.call<Record<string, number>>("resources");
     await proc.call("start", { kind: "qqbot-rx", info: infoOf(platform), ...SPEC_RX });
     for (let i = 1; i <= warmup; i++) await cycle(platform, i);
