@@ -19,6 +19,7 @@ import { filter, firstValueFrom, ReplaySubject, timeout } from "rxjs";
 import { createBot, Intents, type Bot, type BotOptions, type Message } from "../../src/index.js";
 import { startSimulatedPlatform, type SimulatedPlatform, type SimulatedPlatformOptions } from "../../src/testing/index.js";
 import { onCleanup } from "./cleanups.js";
+import { TEST_HEARTBEAT_RANGE_MS } from "./heartbeat-range.js";
 
 /** Start a simulator on loopback: `options` over `{ identifyWindowMs: 0, heartbeatIntervalMs: 1000 }`. */
 export async function startPlatform(options: SimulatedPlatformOptions = {}): Promise<SimulatedPlatform> {
@@ -37,8 +38,7 @@ export function makeBot(platform: SimulatedPlatform, extra: Partial<BotOptions> 
   const bot = createBot({
     appId: platform.appId, clientSecret: platform.clientSecret, apiBase: platform.apiBase, tokenUrl: platform.tokenUrl,
     intents: Intents.PUBLIC_MESSAGES, ...extra,
-    // The simulators here beat every second or faster (the production floor is 1 s).
-    reconnect: { heartbeatIntervalRangeMs: [50, 300_000], ...extra.reconnect },
+    reconnect: { heartbeatIntervalRangeMs: TEST_HEARTBEAT_RANGE_MS, ...extra.reconnect },
   });
   onCleanup(() => bot.close());
   return bot;
