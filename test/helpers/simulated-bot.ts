@@ -28,12 +28,12 @@ export async function startPlatform(options: SimulatedPlatformOptions = {}): Pro
   return platform;
 }
 
-/** A bot with the simulator's endpoints and credentials and `PUBLIC_MESSAGES`, `extra` over those (not connected). */
 /** Push `n` C2C messages ("<label> 0", "<label> 1", …); their ids, in order. */
 export function pushC2C(p: SimulatedPlatform, n: number, label: string): string[] {
   return Array.from({ length: n }, (_, i) => p.pushMessage("c2c", { content: `${label} ${i}` }).d.id as string);
 }
 
+/** A bot with the simulator's endpoints and credentials and `PUBLIC_MESSAGES`, `extra` over those (not connected). */
 export function makeBot(platform: SimulatedPlatform, extra: Partial<BotOptions> = {}): Bot {
   const bot = createBot({
     appId: platform.appId, clientSecret: platform.clientSecret, apiBase: platform.apiBase, tokenUrl: platform.tokenUrl,
