@@ -17,6 +17,7 @@ import { parseArgs, promisify } from "node:util";
 import { startRedisServer } from "../test/helpers/redis-server.js";
 import { runRollingRestart, type RollingRestartReport } from "./cluster/rolling-restart.js";
 import { machine, writeResult } from "./lib/results.js";
+import { median } from "./lib/stats.js";
 
 const { values } = parseArgs({
   options: {
@@ -41,7 +42,6 @@ async function idleBaseline(): Promise<{ rssMB: number; loadedMs: number }> {
   const idle = fileURLToPath(new URL("./cluster/idle-process.ts", import.meta.url));
   const samples: Array<{ rss: number; loadedMs: number }> = [];
   for (let i = 0; i < 3; i++) samples.push(JSON.parse((await promisify(execFile)(process.execPath, ["--import", "tsx", idle])).stdout));
-  const median = (xs: number[]): number => xs.sort((a, b) => a - b)[1]!;
   return { rssMB: Math.round(median(samples.map((s) => s.rss)) / 1e6), loadedMs: median(samples.map((s) => s.loadedMs)) };
 }
 const idle = await idleBaseline();

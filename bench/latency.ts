@@ -7,10 +7,8 @@
  */
 import type { LatencySummary } from "./clients/measures.js";
 import type { ClientKind } from "./clients/types.js";
-import { type ClientProcess, startClientProcess } from "./lib/client-process.js";
 import type { FrameSize } from "./lib/frames.js";
-import { infoOf } from "./lib/platform-watch.js";
-import { type RawGateway, startRawGateway } from "./lib/raw-gateway.js";
+import { type Lane, rotated, withLanes } from "./lib/lanes.js";
 import { median, round, thousands } from "./lib/stats.js";
 
 /** Clients of this benchmark (qq-official-bot for reference; the target is qqbot-rx vs raw). */
@@ -29,12 +27,6 @@ export interface LatencyResult {
   medianP99ExcessMs: number;
 }
 
-interface Lane {
-  kind: ClientKind;
-  proc: ClientProcess;
-  gateway: RawGateway;
-}
-
 async function series(lane: Lane, perSecond: number, count: number, tag: string, size: FrameSize): Promise<LatencySummary> {
   await lane.proc.call("armLatency", count);
   await lane.gateway.pace(perSecond, count, tag, size);
@@ -45,22 +37,14 @@ async function series(lane: Lane, perSecond: number, count: number, tag: string,
 export async function runLatency(opts: { perSecond: number; seconds: number; rounds: number; size?: FrameSize }): Promise<LatencyResult> {
   const size = opts.size ?? "large";
   const count = Math.round(opts.perSecond * opts.seconds);
-  const lanes: Lane[] = [];
-  try {
-    for (const kind of LATENCY_CLIENTS) {
-      const gateway = await startRawGateway({ heartbeatIntervalMs: 60_000 });
-      const proc = await startClientProcess(kind);
-      lanes.push({ kind, proc, gateway });
-      await proc.call("start", { kind, info: infoOf(gateway) });
-    }
+  return withLanes(LATENCY_CLIENTS, async (lanes) => {
     let tag = 0;
     for (const lane of lanes) await series(lane, opts.perSecond, Math.round(opts.perSecond / 2), `lw${tag++}`, size); // warm-up
     const clients: Record<string, LatencySummary[]> = Object.fromEntries(lanes.map((l) => [l.kind, []]));
     console.log(`  ${thousands(opts.perSecond)} msg/s × ${opts.seconds} s per client and round, ${size} frames`);
     for (let r = 0; r < opts.rounds; r++) {
-      const order = lanes.map((_, i) => lanes[(i + r) % lanes.length]!);
       const line: string[] = [];
-      for (const lane of order) {
+      for (const lane of rotated(lanes, r)) {
         const s = await series(lane, opts.perSecond, count, `l${tag++}`, size);
         clients[lane.kind]!.push(s);
         line.push(`${lane.kind} p50 ${s.p50Ms} / p99 ${s.p99Ms} / max ${s.maxMs} ms (GC max ${s.gcMaxPauseMs} ms)${s.count < count ? ` (only ${s.count} of ${count} arrived)` : ""}`);
@@ -79,12 +63,7 @@ export async function runLatency(opts: { perSecond: number; seconds: number; rou
       p99ExcessMs: excess,
       medianP99ExcessMs: excess.some((e) => Number.isNaN(e)) ? NaN : median(excess),
     };
-  } finally {
-    for (const lane of lanes) {
-      await lane.proc.stop();
-      await lane.gateway.close();
-    }
-  }
+  });
 }
 
 // `npx tsx bench/latency.ts [perSecond] [seconds] [rounds]`

@@ -19,7 +19,7 @@ import { type ClientProcess, startClientProcess } from "./lib/client-process.js"
 import { sleep } from "./lib/clock.js";
 import { infoOf } from "./lib/platform-watch.js";
 import { startRawGateway } from "./lib/raw-gateway.js";
-import { round } from "./lib/stats.js";
+import { mbOf, round } from "./lib/stats.js";
 
 /** Shards per bot in the extra-shard measurement. */
 export const SHARDS = 4;
@@ -92,7 +92,6 @@ const toKiB = (u: Usage): PerUnitKiB => ({ heap: kib(u.heapUsed), external: kib(
 async function messages(count: number, chunk: number): Promise<MemoryResult["messages"]> {
   const gateway = await startRawGateway({ heartbeatIntervalMs: 60_000 });
   const proc = await startClientProcess("qqbot-rx");
-  const mbOf = (bytes: number): number => Math.round(bytes / 1e4) / 100;
   let tag = 0;
   const push = async (n: number): Promise<void> => {
     gateway.prepare(n, `m${tag++}`, "large");

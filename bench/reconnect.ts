@@ -20,8 +20,8 @@ import { type ClientProcess, startClientProcess } from "./lib/client-process.js"
 import { sleep, within } from "./lib/clock.js";
 import { infoOf } from "./lib/platform-watch.js";
 import { objectGrowth, type ObjectCounts, watchedCounts } from "./lib/heap-objects.js";
-import { resourceGrowth } from "./lib/resources.js";
-import { median, round } from "./lib/stats.js";
+import { resourceGrowth, settleResources } from "./lib/resources.js";
+import { mbOf, median, round } from "./lib/stats.js";
 
 /** Today's reconnect cost the issue measured (qqbot-rx before the optimisation), the targets' reference. */
 export const RECONNECT_REFERENCE = { cpuMs: 1.3, allocKiB: 134 } as const;
@@ -163,7 +163,6 @@ function bySite(timers: LiveTimeout[]): TimerSite[] {
 
 async function growth(count: number, warmup: number): Promise<Omit<ReconnectGrowth, "timersOfRunningBot" | "timersRightAfterLastReconnect">> {
   return withClient("qqbot-rx", [], {}, async (platform, proc) => {
-    const mbOf = (bytes: number): number => Math.round(bytes / 1e4) / 100;
     const noBot = await proc.call<Record<string, number>>("resources");
     await proc.call("start", { kind: "qqbot-rx", info: infoOf(platform), ...SPEC_RX });
     for (let i = 1; i <= warmup; i++) await cycle(platform, i);
@@ -204,19 +203,9 @@ async function growth(count: number, warmup: number): Promise<Omit<ReconnectGrow
       processListenersGrowth: listeners1 - listeners0,
       objectsGrowing: growingInBothHalves(objects0, objectsMid, objects1, half / 10),
       watched: Object.fromEntries(Object.keys(w0).map((k) => [k, `${w0[k]} → ${w1[k]}`])),
-      resourcesLeftAfterClose: await leftAfterClose(proc, noBot),
+      resourcesLeftAfterClose: await settleResources(noBot, () => proc.call<Record<string, number>>("resources")),
     };
   });
-}
-
-/** Handle types above `before`, polled until sockets finished closing (≤ 3 s). */
-async function leftAfterClose(proc: ClientProcess, before: Record<string, number>): Promise<Record<string, number>> {
-  let left = resourceGrowth(before, await proc.call<Record<string, number>>("resources"));
-  for (let i = 0; i < 60 && Object.keys(left).length; i++) {
-    await sleep(50);
-    left = resourceGrowth(before, await proc.call<Record<string, number>>("resources"));
-  }
-  return left;
 }
 
 /**

@@ -9,10 +9,8 @@
  * client delivered every frame exactly once, in order. Ratios are paired per round.
  */
 import type { ClientKind } from "./clients/types.js";
-import { type ClientProcess, startClientProcess } from "./lib/client-process.js";
 import { FRAME_SIZES, type FrameSize, messageFrame } from "./lib/frames.js";
-import { infoOf } from "./lib/platform-watch.js";
-import { type RawGateway, startRawGateway } from "./lib/raw-gateway.js";
+import { type Lane, rotated, withLanes } from "./lib/lanes.js";
 import { median, round, thousands } from "./lib/stats.js";
 import type { RoundResult } from "./clients/measures.js";
 
@@ -56,12 +54,6 @@ export interface ThroughputResult {
   sizes: SizeResult[];
 }
 
-interface Lane {
-  kind: ClientKind;
-  proc: ClientProcess;
-  gateway: RawGateway;
-}
-
 async function oneRound(lane: Lane, messages: number, tag: string, size: FrameSize): Promise<RoundResult> {
   lane.gateway.prepare(messages, tag, size);
   await lane.proc.call("arm", messages);
@@ -88,14 +80,7 @@ function ratios(num: number[], den: number[]): RatioSummary {
 
 /** Run every frame size. */
 export async function runThroughput(opts: { messages: number; rounds: number; sizes?: readonly FrameSize[] }): Promise<ThroughputResult> {
-  const lanes: Lane[] = [];
-  try {
-    for (const kind of THROUGHPUT_CLIENTS) {
-      const gateway = await startRawGateway({ heartbeatIntervalMs: 60_000 });
-      const proc = await startClientProcess(kind);
-      lanes.push({ kind, proc, gateway });
-      await proc.call("start", { kind, info: infoOf(gateway) });
-    }
+  return withLanes(THROUGHPUT_CLIENTS, async (lanes) => {
     const sizes: SizeResult[] = [];
     let tag = 0;
     for (const size of opts.sizes ?? FRAME_SIZES) {
@@ -105,9 +90,8 @@ export async function runThroughput(opts: { messages: number; rounds: number; si
       const series: Record<string, ClientSeries> = {};
       for (const lane of lanes) series[lane.kind] = { cpuUsPerMsg: [], msgsPerSec: [], medianCpuUsPerMsg: NaN, invalid: [] };
       for (let r = 0; r < opts.rounds; r++) {
-        const order = lanes.map((_, i) => lanes[(i + r) % lanes.length]!);
         const line: string[] = [];
-        for (const lane of order) {
+        for (const lane of rotated(lanes, r)) {
           const res = await oneRound(lane, opts.messages, `r${tag++}`, size);
           const s = series[lane.kind]!;
           const bad = problem(res, opts.messages);
@@ -125,12 +109,7 @@ export async function runThroughput(opts: { messages: number; rounds: number; si
       sizes.push({ size, frameBytes, clients: series, rxVsRaw: ratios(raw, rx), rxVsPeer: ratios(peer, rx) });
     }
     return { messagesPerRound: opts.messages, rounds: opts.rounds, sizes };
-  } finally {
-    for (const lane of lanes) {
-      await lane.proc.stop();
-      await lane.gateway.close();
-    }
-  }
+  });
 }
 
 // `npx tsx bench/throughput.ts [messages] [rounds]`

@@ -3,12 +3,8 @@
  * (count, order, CPU and wall time from arming to the last message), delivery latencies, and
  * per-id delivery counts. Each is a sink; the host switches between them.
  */
+import { monoUs } from "../lib/clock.js";
 import { percentile, round } from "../lib/stats.js";
-
-/** Microseconds on CLOCK_MONOTONIC, which every process on a Linux machine shares. */
-export function monoUs(): number {
-  return Number(process.hrtime.bigint()) / 1000;
-}
 
 /** One throughput round as the client process saw it. */
 export interface RoundResult {

@@ -42,10 +42,19 @@ export function maxInWindow(times: readonly number[], windowMs: number): number 
 }
 
 /** Median and max of `readyMs` per signal. */
-export function restartSummary(restarts: readonly RestartFigure[]): Record<"SIGTERM" | "SIGKILL", { median: number; max: number }> {
-  const of = (signal: RestartFigure["signal"]) => {
-    const ms = restarts.filter((r) => r.signal === signal).map((r) => r.readyMs).sort((a, b) => a - b);
-    return { median: ms[Math.floor(ms.length / 2)] ?? 0, max: ms.at(-1) ?? 0 };
-  };
+export function restartSummary(restarts: readonly RestartFigure[]): Record<"SIGTERM" | "SIGKILL", MedianAndMax> {
+  const of = (signal: RestartFigure["signal"]) => medianAndMax(restarts.filter((r) => r.signal === signal).map((r) => r.readyMs));
   return { SIGTERM: of("SIGTERM"), SIGKILL: of("SIGKILL") };
+}
+
+/** A median and a max. */
+export interface MedianAndMax {
+  median: number;
+  max: number;
+}
+
+/** The upper median (of an even count, the higher middle value) and the max of `values`; 0 for both when empty. */
+export function medianAndMax(values: readonly number[]): MedianAndMax {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)] ?? 0, max: sorted.at(-1) ?? 0 };
 }

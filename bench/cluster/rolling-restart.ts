@@ -14,10 +14,11 @@
  * Used by `npm run bench:cluster` (10 × 10) and test/integration/cluster-rolling-restart.test.ts (2 × 2).
  */
 import { startSimulatedPlatform, type SimulatedPlatform } from "../../src/testing/index.js";
+import { guildIdForShard } from "../../test/helpers/guild-id-for-shard.js";
 import { sleep } from "../lib/clock.js";
-import { guildIdForShard, spawnWorker, type WorkerProcess } from "./worker-process.js";
+import { spawnWorker, type WorkerProcess } from "./worker-process.js";
 import type { WorkerConfig } from "./worker.js";
-import { maxInWindow, restartSummary, type RestartFigure } from "./figures.js";
+import { maxInWindow, medianAndMax, restartSummary, type RestartFigure } from "./figures.js";
 
 /** Options of {@link runRollingRestart}. */
 export interface RollingRestartOptions {
@@ -150,7 +151,7 @@ export async function runRollingRestart(o: RollingRestartOptions): Promise<Rolli
     const deliveries = all.flatMap((w) => w.delivered);
     const distinct = new Set(deliveries);
     const s = platform.stats();
-    const rss = all.map((w) => w.maxRss() / 1e6).filter((x) => x > 0).sort((a, b) => a - b);
+    const rss = medianAndMax(all.map((w) => w.maxRss() / 1e6).filter((x) => x > 0));
     const closedStatsOf = (w: WorkerProcess): Record<string, number> | undefined => w.lines.flatMap((l) => (l.ev === "closed" ? [l.stats] : []))[0];
     const closedStats = all.map(closedStatsOf).filter((st): st is Record<string, number> => st !== undefined);
     restarts.forEach((r, i) => (r.successorDuplicatesDropped = closedStatsOf(successors[i]!)?.["duplicatesDropped"]));
@@ -167,7 +168,7 @@ export async function runRollingRestart(o: RollingRestartOptions): Promise<Rolli
       gatewayBotCalls: s.gatewayBotCalls, gatewayCalls: s.gatewayCalls, gatewayRateLimited: s.gatewayRateLimited,
       restarts,
       claimDrops: closedStats.reduce((sum, st) => sum + (st["duplicatesDropped"] ?? 0), 0),
-      rssMB: { median: Math.round(rss[Math.floor(rss.length / 2)] ?? 0), max: Math.round(rss.at(-1) ?? 0) },
+      rssMB: { median: Math.round(rss.median), max: Math.round(rss.max) },
       readyAfterRestartMs: restartSummary(restarts),
       wallMs: Date.now() - started,
     };

@@ -106,8 +106,3 @@ export function spawnWorker(config: WorkerConfig): WorkerProcess {
     return `ready ${[...ready].join(",")}; last lines ${lines.slice(-8).map((l) => JSON.stringify(l)).join(" | ")}; stderr ${err.slice(-1500)}`;
   }
 }
-
-/** A guild id whose messages the platform routes to `shard` of `count` (`(guild_id >> 22) % count`), distinct per `n`. */
-export function guildIdForShard(shard: number, count: number, n: number): string {
-  return String((BigInt(shard + count * (n + 1)) << 22n) + 4242n);
-}

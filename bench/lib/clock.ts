@@ -6,6 +6,11 @@ export function wallNow(): number {
   return performance.timeOrigin + performance.now();
 }
 
+/** Microseconds on CLOCK_MONOTONIC, which every process on a Linux machine shares. */
+export function monoUs(): number {
+  return Number(process.hrtime.bigint()) / 1000;
+}
+
 /** Resolve after `ms` (benchmarks and soak drivers only; never library logic). */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

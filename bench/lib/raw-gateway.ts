@@ -15,8 +15,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
+import { monoUs } from "./clock.js";
 import { type FrameSize, messageFrame } from "./frames.js";
-import { acceptKey, closeFrame, encodeFrame, FrameReader, WsOp } from "./ws-frame.js";
+import { acceptKey, encodeFrame, FrameReader, WsOp } from "./ws-frame.js";
 
 /** Options of {@link startRawGateway}. */
 export interface RawGatewayOptions {
@@ -39,10 +40,6 @@ export interface RawGateway {
    * time (`content` = `t=<µs on CLOCK_MONOTONIC>`), in one write per timer tick (≈ 1 ms).
    */
   pace(perSecond: number, count: number, tag: string, size?: FrameSize): Promise<void>;
-  /** Close the newest client with `code`. */
-  drop(code: number): void;
-  /** Frames the server parsed from clients, by op. */
-  readonly received: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -62,7 +59,6 @@ interface Client {
 export async function startRawGateway(options: RawGatewayOptions): Promise<RawGateway> {
   const clients = new Set<Client>();
   const sockets = new Set<Socket>();
-  const received: Record<string, number> = {};
   let newest: Client | undefined;
   let prepared: Buffer = Buffer.alloc(0);
   let gatewayUrl = "";
@@ -84,7 +80,6 @@ export async function startRawGateway(options: RawGatewayOptions): Promise<RawGa
   const send = (c: Client, payload: unknown): void => void c.socket.write(encodeFrame(JSON.stringify(payload)));
   const onText = (c: Client, text: string): void => {
     const frame = JSON.parse(text) as { op: number };
-    received[frame.op] = (received[frame.op] ?? 0) + 1;
     if (frame.op === 1) return send(c, { op: 11 });
     if (frame.op === 2 || frame.op === 6) {
       c.authed = true;
@@ -130,7 +125,6 @@ export async function startRawGateway(options: RawGatewayOptions): Promise<RawGa
     gatewayUrl,
     appId: APP_ID,
     clientSecret: SECRET,
-    received,
     prepare(count, tag, size = "large") {
       const c = newest;
       if (!c) throw new Error("raw gateway: no authenticated client to prepare frames for");
@@ -158,7 +152,7 @@ export async function startRawGateway(options: RawGatewayOptions): Promise<RawGa
         const timer = setInterval(() => {
           const due = Math.min(count, Math.floor(((performance.now() - start) * perSecond) / 1000)) - sent;
           if (due <= 0) return;
-          const stamp = `t=${Number(process.hrtime.bigint()) / 1000}`;
+          const stamp = `t=${monoUs()}`;
           const parts: Buffer[] = [];
           for (let i = 0; i < due; i++) {
             c.seq += 1;
@@ -172,9 +166,6 @@ export async function startRawGateway(options: RawGatewayOptions): Promise<RawGa
           }
         }, 1);
       });
-    },
-    drop(code) {
-      newest?.socket.end(closeFrame(code, "dropped by the raw gateway"));
     },
     close: () =>
       new Promise<void>((resolve) => {

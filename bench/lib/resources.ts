@@ -42,13 +42,21 @@ export function resourceGrowth(baseline: Record<string, number>, now: Record<str
   return out;
 }
 
-/** Poll until no resource type exceeds `baseline` (sockets close asynchronously) or `timeoutMs` passes. */
-export async function settleResources(baseline: Record<string, number>, timeoutMs = 3000): Promise<Record<string, number>> {
+/**
+ * Poll `read` (this thread's {@link activeResources} unless told otherwise, e.g. a client
+ * process's over IPC) until no resource type exceeds `baseline` (sockets close
+ * asynchronously) or `timeoutMs` passes; what is still above it.
+ */
+export async function settleResources(
+  baseline: Record<string, number>,
+  read: () => Record<string, number> | Promise<Record<string, number>> = activeResources,
+  timeoutMs = 3000,
+): Promise<Record<string, number>> {
   const deadline = Date.now() + timeoutMs;
-  let growth = resourceGrowth(baseline, activeResources());
+  let growth = resourceGrowth(baseline, await read());
   while (Object.keys(growth).length && Date.now() < deadline) {
     await sleep(25);
-    growth = resourceGrowth(baseline, activeResources());
+    growth = resourceGrowth(baseline, await read());
   }
   return growth;
 }

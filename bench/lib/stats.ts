@@ -19,6 +19,9 @@ export function thousands(n: number): string {
   return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, " ");
 }
 
+/** Bytes → MB (10^6 bytes) with 2 decimals, as a number for the results. */
+export const mbOf = (bytes: number): number => Math.round(bytes / 1e4) / 100;
+
 /** Bytes → `"12.3 MB"` (MB = 10^6 bytes, signed). */
 export function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;

@@ -1,35 +1,19 @@
 /**
- * Worker-thread host of the platform a benchmark talks to (the simulator or the raw
- * gateway), so the main thread measures only the client. Answers `{id, method, args}`
- * messages with `{id, ok, value}` or `{id, ok: false, error}`.
+ * Worker-thread host of the simulated platform a benchmark talks to, so the main thread
+ * measures only the client. Answers `{id, method, args}` messages with `{id, ok, value}`
+ * or `{id, ok: false, error}`.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { startSimulatedPlatform, type MilestoneName, type PushMessageKind, type SimulatedPlatformOptions } from "../../src/testing/index.js";
 import { wallNow, within } from "./clock.js";
-import { startRawGateway, type RawGatewayOptions } from "./raw-gateway.js";
 
 /** What the worker starts. */
-export type WorkerSpec = { kind: "simulator"; options: SimulatedPlatformOptions } | { kind: "raw"; options: RawGatewayOptions };
+export type WorkerSpec = { kind: "simulator"; options: SimulatedPlatformOptions };
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers of a worker RPC table take whatever their messages carry
 type Handler = (...args: any[]) => unknown;
 
 async function handlers(spec: WorkerSpec): Promise<Record<string, Handler>> {
-  if (spec.kind === "raw") {
-    const gw = await startRawGateway(spec.options);
-    return {
-      info: () => ({ apiBase: gw.apiBase, tokenUrl: gw.tokenUrl, gatewayUrl: gw.gatewayUrl, appId: gw.appId, clientSecret: gw.clientSecret }),
-      prepare: (count: number, tag: string) => gw.prepare(count, tag),
-      blast: async () => {
-        const at = wallNow();
-        await gw.blast();
-        return { at };
-      },
-      drop: (code: number) => gw.drop(code),
-      received: () => ({ ...gw.received }),
-      close: () => gw.close(),
-    };
-  }
   const p = await startSimulatedPlatform(spec.options);
   const armed = new Map<number, Promise<{ event: MilestoneName; at: number }>>();
   let nextArm = 0;

@@ -50,14 +50,6 @@ export function encodeFrame(payload: Buffer | string, opcode: number = WsOp.Text
   return Buffer.concat([header(opcode, body.length), body]);
 }
 
-/** A close frame with `code` (and a short reason). */
-export function closeFrame(code: number, reason = ""): Buffer {
-  const body = Buffer.alloc(2 + Buffer.byteLength(reason));
-  body.writeUInt16BE(code, 0);
-  body.write(reason, 2, "utf8");
-  return encodeFrame(body, WsOp.Close);
-}
-
 /** Incremental decoder of client frames (masked or not). */
 export class FrameReader {
   private pending: Buffer = Buffer.alloc(0);

@@ -5,6 +5,7 @@
  * after `bot.close()`. Every violation names the seed.
  */
 import { createBot, GatewayFatalError, Intents, LocalIdentifyThrottler, type Bot, type BotOptions } from "../../src/index.js";
+import { TEST_HEARTBEAT_RANGE_MS } from "../../test/helpers/heartbeat-range.js";
 import { nextState } from "../lib/bench-bot.js";
 import { sleep, within } from "../lib/clock.js";
 import { activeResources, settledHeap, settleResources } from "../lib/resources.js";
@@ -57,7 +58,7 @@ export interface SoakReport {
 /** Reconnect policy scaled for the soak: same shape as the defaults, milliseconds instead of seconds. */
 export const SOAK_RECONNECT = {
   quickDisconnectMs: 10, rateLimitCooldownMs: 200, gatewayRetryDelaysMs: [5, 10, 20], reconnectBackoffMs: [5, 10, 20, 40, 80],
-  handshakeTimeoutMs: 300, helloTimeoutMs: 3000, readyTimeoutMs: 3000, heartbeatIntervalRangeMs: [50, 300_000] as [number, number],
+  handshakeTimeoutMs: 300, helloTimeoutMs: 3000, readyTimeoutMs: 3000, heartbeatIntervalRangeMs: TEST_HEARTBEAT_RANGE_MS,
 };
 
 /** Platform options the soak expects (pass them to `startSimulatedPlatform`). */

@@ -10,6 +10,8 @@ import { startSimulatedPlatform } from "../../src/testing/index.js";
 import { guardLoopbackOnly } from "../../bench/clients/loopback-guard.js";
 import { Tally } from "../../bench/clients/measures.js";
 import { PeerClient } from "../../bench/clients/peer-client.js";
+import { infoOf } from "../../bench/lib/platform-watch.js";
+import { within } from "../helpers/bot-harness.js";
 import { onCleanup, runCleanups } from "../helpers/cleanups.js";
 import { until } from "../helpers/until.js";
 
@@ -40,16 +42,13 @@ describe("qq-official-bot pointed at the simulated platform", () => {
     const platform = await startSimulatedPlatform({ heartbeatIntervalMs: 10_000, identifyWindowMs: 0 });
     onCleanup(() => platform.close());
     const got: Array<{ seq: number; id: string; content: string }> = [];
-    const peer = new PeerClient(
-      { apiBase: platform.apiBase, tokenUrl: platform.tokenUrl, gatewayUrl: platform.gatewayUrl, appId: platform.appId, clientSecret: platform.clientSecret },
-      (seq, id, content) => got.push({ seq, id, content }),
-    );
+    const peer = new PeerClient(infoOf(platform), (seq, id, content) => got.push({ seq, id, content }));
     onCleanup(async () => {
       await peer.close();
       // Its token refresh timer outlives stop(); clear it so the test process can end.
       (peer.bot as unknown as { sessionManager: { authManager: { destroy(): void } } }).sessionManager.authManager.destroy();
     });
-    await Promise.race([peer.start(), new Promise((_, reject) => setTimeout(() => reject(new Error("qq-official-bot not ready within 5 s")), 5000).unref())]);
+    await within(peer.start(), "qq-official-bot to be ready", 5000);
     const stats = platform.stats();
     expect(stats.tokenCalls).toBe(1);
     expect(stats.gatewayBotCalls).toBe(1);

@@ -25,6 +25,7 @@ import {
 import {
   startSimulatedPlatform, type SimulatedPlatform, type SimulatedPlatformOptions,
 } from "../../src/testing/index.js";
+import { TEST_HEARTBEAT_RANGE_MS } from "./heartbeat-range.js";
 
 /** How long any single wait may take before the test fails (the machine may be loaded). */
 export const WAIT_MS = 15_000;
@@ -65,8 +66,7 @@ export const FAST_RECONNECT = {
   handshakeTimeoutMs: 5_000,
   helloTimeoutMs: 5_000,
   readyTimeoutMs: 5_000,
-  // The simulators here beat every 1 s or faster; the production floor is 1 s.
-  heartbeatIntervalRangeMs: [50, 300_000],
+  heartbeatIntervalRangeMs: TEST_HEARTBEAT_RANGE_MS,
   invalidSessionDelayMs: 300,
 } as const;
 

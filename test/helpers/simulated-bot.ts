@@ -19,6 +19,7 @@ import { filter, firstValueFrom, ReplaySubject, timeout } from "rxjs";
 import { createBot, Intents, type Bot, type BotOptions, type Message } from "../../src/index.js";
 import { startSimulatedPlatform, type SimulatedPlatform, type SimulatedPlatformOptions } from "../../src/testing/index.js";
 import { onCleanup } from "./cleanups.js";
+import { TEST_HEARTBEAT_RANGE_MS } from "./heartbeat-range.js";
 
 /** Start a simulator on loopback: `options` over `{ identifyWindowMs: 0, heartbeatIntervalMs: 1000 }`. */
 export async function startPlatform(options: SimulatedPlatformOptions = {}): Promise<SimulatedPlatform> {
@@ -27,18 +28,17 @@ export async function startPlatform(options: SimulatedPlatformOptions = {}): Pro
   return platform;
 }
 
-/** A bot with the simulator's endpoints and credentials and `PUBLIC_MESSAGES`, `extra` over those (not connected). */
 /** Push `n` C2C messages ("<label> 0", "<label> 1", …); their ids, in order. */
 export function pushC2C(p: SimulatedPlatform, n: number, label: string): string[] {
   return Array.from({ length: n }, (_, i) => p.pushMessage("c2c", { content: `${label} ${i}` }).d.id as string);
 }
 
+/** A bot with the simulator's endpoints and credentials and `PUBLIC_MESSAGES`, `extra` over those (not connected). */
 export function makeBot(platform: SimulatedPlatform, extra: Partial<BotOptions> = {}): Bot {
   const bot = createBot({
     appId: platform.appId, clientSecret: platform.clientSecret, apiBase: platform.apiBase, tokenUrl: platform.tokenUrl,
     intents: Intents.PUBLIC_MESSAGES, ...extra,
-    // The simulators here beat every second or faster (the production floor is 1 s).
-    reconnect: { heartbeatIntervalRangeMs: [50, 300_000], ...extra.reconnect },
+    reconnect: { heartbeatIntervalRangeMs: TEST_HEARTBEAT_RANGE_MS, ...extra.reconnect },
   });
   onCleanup(() => bot.close());
   return bot;

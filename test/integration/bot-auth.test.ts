@@ -5,8 +5,8 @@
 import { inspect } from "node:util";
 import { request } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
-import { GatewayFatalError, QQAuthError, safeMessage } from "../../src/index.js";
-import { closeHarnesses, startHarness, within } from "../helpers/bot-harness.js";
+import { QQAuthError, safeMessage } from "../../src/index.js";
+import { closeHarnesses, fatalError, startHarness } from "../helpers/bot-harness.js";
 
 afterEach(closeHarnesses);
 
@@ -20,10 +20,7 @@ function everyText(err: unknown): string {
 describe("credentials", () => {
   it("a wrong client secret ends messages$ with AUTH_FAILED (cause QQAuthError), never echoing the secret", async () => {
     const h = await startHarness({ bot: { clientSecret: WRONG_SECRET } });
-    const err = await within(h.ended, "messages$ to error");
-
-    expect(err).toBeInstanceOf(GatewayFatalError);
-    const fatal = err as GatewayFatalError;
+    const fatal = await fatalError(h);
     expect(fatal.code).toBe("AUTH_FAILED");
     expect(fatal.cause).toBeInstanceOf(QQAuthError);
     expect((fatal.cause as QQAuthError).status).toBe(400);
@@ -36,7 +33,7 @@ describe("credentials", () => {
     // Refused credentials are not retried, and nothing past the token endpoint was called.
     expect(h.platform.stats()).toMatchObject({ tokenCalls: 1, gatewayCalls: 0, connections: 0 });
 
-    expect(everyText(err)).not.toContain(WRONG_SECRET);
+    expect(everyText(fatal)).not.toContain(WRONG_SECRET);
     expect(JSON.stringify(h.states)).not.toContain(WRONG_SECRET);
     expect(h.logger.entries.map((e) => [e.level, e.msg])).toEqual([
       ["warn", "access token fetch failed"],

@@ -9,6 +9,7 @@ import { MemoryStore } from "../../src/index.js";
 import { runCleanups } from "../helpers/cleanups.js";
 import { record } from "../helpers/record.js";
 import { makeBot, startPlatform } from "../helpers/simulated-bot.js";
+import { until } from "../helpers/until.js";
 
 afterEach(runCleanups);
 
@@ -44,7 +45,7 @@ describe("dedupe.shared and close()", () => {
 
     const pushed = platform.pushMessage("c2c", { content: "sent just before SIGTERM" });
     const id = (pushed.d as { id: string }).id;
-    while (!store.asked.some((k) => k.endsWith(`message:${id}`))) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => store.asked.some((k) => k.endsWith(`message:${id}`)), 10_000, "the claim of the message to be asked");
     await bot.close(); // as closeOnSignal does on SIGTERM: the process exits once this resolves
     expect(got).toEqual([id]);
     await done;

@@ -8,10 +8,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { SimulatedPlatform } from "../../src/testing/index.js";
 import { runCleanups } from "../helpers/cleanups.js";
+import { guildIdForShard } from "../helpers/guild-id-for-shard.js";
 import { useRedisServer } from "../helpers/redis-fixture.js";
 import { startPlatform } from "../helpers/simulated-bot.js";
 import type { ChildConfig } from "./fixtures/bot-child.js";
-import { guildIdForShard, killChildren, platformConfig, spawnBot, type ChildBot } from "./fixtures/spawn-bot.js";
+import { killChildren, platformConfig, spawnBot, type ChildBot } from "./fixtures/spawn-bot.js";
 import { readStoredSession } from "./fixtures/stored-session.js";
 
 const WINDOW_MS = 200;

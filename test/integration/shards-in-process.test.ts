@@ -12,9 +12,9 @@ import { FileStore, LocalIdentifyThrottler } from "../../src/index.js";
 import type { SimulatedPlatform } from "../../src/testing/index.js";
 import { closeHarnesses, startHarness, type Harness } from "../helpers/bot-harness.js";
 import { runCleanups } from "../helpers/cleanups.js";
+import { guildIdForShard } from "../helpers/guild-id-for-shard.js";
 import { startPlatform } from "../helpers/simulated-bot.js";
 import { removeTempDirs, tempDir } from "../helpers/temp-dirs.js";
-import { guildIdForShard } from "./fixtures/spawn-bot.js";
 
 const WINDOW_MS = 200;
 afterEach(async () => {

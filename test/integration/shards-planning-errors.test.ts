@@ -5,8 +5,8 @@
  * on `state$`.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { GatewayFatalError, LocalIdentifyThrottler } from "../../src/index.js";
-import { closeHarnesses, startHarness, within } from "../helpers/bot-harness.js";
+import { LocalIdentifyThrottler } from "../../src/index.js";
+import { closeHarnesses, fatalError, startHarness } from "../helpers/bot-harness.js";
 
 const platform = { shards: 2, identifyWindowMs: 0, heartbeatIntervalMs: 500 };
 const identifyThrottler = (): LocalIdentifyThrottler => new LocalIdentifyThrottler({ windowMs: 50 });
@@ -35,11 +35,10 @@ describe("planning the shards", () => {
 
   it("refused credentials → GatewayFatalError AUTH_FAILED, every shard fatal", async () => {
     const h = await startHarness({ platform, bot: { shards: 2, clientSecret: "not-the-secret", identifyThrottler: identifyThrottler() } });
-    const err = await within(h.ended, "messages$ to end");
+    const err = await fatalError(h);
 
-    expect(err).toBeInstanceOf(GatewayFatalError);
-    expect((err as GatewayFatalError).code).toBe("AUTH_FAILED");
-    expect((err as GatewayFatalError).message).not.toContain("not-the-secret");
+    expect(err.code).toBe("AUTH_FAILED");
+    expect(err.message).not.toContain("not-the-secret");
     const fatal = h.states.filter((s) => s.state === "fatal").map((s) => s.shard).sort();
     expect(fatal).toEqual([0, 1]);
     expect(h.platform.stats().identifies).toBe(0);

@@ -5,8 +5,8 @@
  * (the simulator restores `remaining` then) and starts both shards.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { GatewayFatalError, LocalIdentifyThrottler } from "../../src/index.js";
-import { closeHarnesses, startHarness, within } from "../helpers/bot-harness.js";
+import { LocalIdentifyThrottler } from "../../src/index.js";
+import { closeHarnesses, fatalError, startHarness } from "../helpers/bot-harness.js";
 
 /** The simulator's count resets this long after it starts (long enough for the first bot fetch to see it unreset). */
 const RESET_AFTER_MS = 800;
@@ -23,10 +23,7 @@ describe("session_start_limit with shards: 2 and one start left", () => {
     const frozen = Date.now();
     const h = await startHarness({ platform: { ...platformWith(60_000), now: () => frozen }, bot: { shards: 2, identifyThrottler: identifyThrottler() } });
     const startedAt = Date.now();
-    const err = await within(h.ended, "messages$ to end");
-
-    expect(err).toBeInstanceOf(GatewayFatalError);
-    const fatal = err as GatewayFatalError;
+    const fatal = await fatalError(h);
     expect(fatal.code).toBe("SESSION_START_LIMIT");
     expect(fatal.retryAfterMs).toBe(60_000);
     expect(fatal.message).toMatch(/only 1 session starts are left/);
