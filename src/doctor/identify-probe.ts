@@ -14,7 +14,7 @@ import { createConnect } from "../gateway/connection.js";
 import type { SocketFactory } from "../gateway/socket.js";
 import type { ConnectionEvent, Disconnect, ReadyUser } from "../gateway/types.js";
 import { safeMessage } from "../errors.js";
-import type { DoctorIo } from "./context.js";
+import type { DoctorContext, DoctorIo } from "./context.js";
 
 /** What one IDENTIFY needs. */
 export interface IdentifyRequest {
@@ -82,4 +82,9 @@ export function identifyOnce(request: IdentifyRequest, io: DoctorIo): Promise<Id
       tap({ finalize: () => socket?.terminate() }),
     ),
   ).then((outcome) => outcome ?? { kind: "timeout", afterMs: limit });
+}
+
+/** {@link identifyOnce} on `url` with the context's token, timeout, secrets and I/O. */
+export function identifyIn(ctx: DoctorContext, url: string, intents: number, shard: readonly [number, number]): Promise<IdentifyOutcome> {
+  return identifyOnce({ url, token: ctx.facts.token ?? "", intents, shard, timeoutMs: ctx.options.timeoutMs, secrets: ctx.secrets }, ctx.io);
 }

@@ -63,7 +63,11 @@ export interface WebhookHandlerOptions {
   clientSecret: string;
   /** Receives each verified, first-claimed dispatch, after its ACK was sent. */
   onDispatch(payload: WebhookDispatch): void;
-  /** Exactly-once claims (see `createEventClaims`). @defaultValue claims in a private `MemoryStore` (this process only) */
+  /**
+   * Exactly-once claims (see `createEventClaims`). They must outlive twice `timestampToleranceMs`, or a
+   * replay inside the timestamp window is delivered again (`webhookOptionProblems` enforces it for the bot's options).
+   * @defaultValue claims in a private `MemoryStore` (this process only), kept `DEFAULT_WEBHOOK_OPTIONS.claimTtlMs` (1 h)
+   */
   claims?: EventClaims;
   /** @defaultValue 1 MiB */
   maxBodyBytes?: number;
@@ -115,9 +119,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   const scheduler = options.scheduler ?? asyncScheduler;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_WEBHOOK_OPTIONS.maxBodyBytes;
   const toleranceMs = options.timestampToleranceMs ?? DEFAULT_WEBHOOK_OPTIONS.timestampToleranceMs;
-  // Claims outlive the timestamp window both ways, so every replay the window accepts is dropped.
-  const claimTtlMs = Math.max(DEFAULT_WEBHOOK_OPTIONS.claimTtlMs, 2 * toleranceMs);
-  const claims = options.claims ?? createEventClaims({ store: new MemoryStore(() => scheduler.now()), appId: options.appId, ttlMs: claimTtlMs, scheduler });
+  const claims = options.claims ?? createEventClaims({ store: new MemoryStore(() => scheduler.now()), appId: options.appId, ttlMs: DEFAULT_WEBHOOK_OPTIONS.claimTtlMs, scheduler });
   const ack = (): WebhookResponse => json(200, WEBHOOK_ACK);
 
   const refuse = (rejection: WebhookRejection, traceId?: string): WebhookResponse => {

@@ -69,16 +69,17 @@ export function webhookTransport(config: WebhookTransportConfig): Observable<Loo
     const logger = config.logger ?? silentLogger;
     const shard = config.shard ?? 0;
     const { options } = config;
-    const counters = config.counters ? { counters: config.counters } : {};
+    // Where the claims, the handler and the listener log, take the time and count.
+    const reporting: Reporting = { logger, scheduler, ...(config.counters ? { counters: config.counters } : {}) };
     // The claims bound each store call and fall back on their own (see claim.ts).
     const claims = createEventClaims({
       store: config.store ?? new MemoryStore(() => scheduler.now()), appId: config.appId, ttlMs: options.claimTtlMs,
-      timeoutMs: options.claimTimeoutMs, logger, scheduler, ...counters,
+      timeoutMs: options.claimTimeoutMs, ...reporting,
     });
     const dispatches = new Subject<WebhookDispatch>();
     const handler = createWebhookHandler({
       appId: config.appId, clientSecret: config.clientSecret, claims, onDispatch: (p) => dispatches.next(p),
-      maxBodyBytes: options.maxBodyBytes, timestampToleranceMs: options.timestampToleranceMs, logger, scheduler, ...counters,
+      maxBodyBytes: options.maxBodyBytes, timestampToleranceMs: options.timestampToleranceMs, ...reporting,
     });
     const state = (s: ConnectionState, extra: { reason?: string; retryInMs?: number } = {}) => stateEvent(scheduler, shard, s, extra);
 
@@ -103,7 +104,7 @@ export function webhookTransport(config: WebhookTransportConfig): Observable<Loo
         }),
       );
     });
-    const attempt$ = options.mount ? mounted(handler, options, up) : listening(handler, { ...config, logger, scheduler }, up);
+    const attempt$ = options.mount ? mounted(handler, options, up) : listening(handler, config, reporting, up);
     const ingress$ = concat(state(ConnectionState.Connecting), user$, attempt$).pipe(
       catchError((err: unknown) => {
         failures += 1;
@@ -120,13 +121,22 @@ export function webhookTransport(config: WebhookTransportConfig): Observable<Loo
   });
 }
 
+/** The logger, scheduler and counters (when given) the transport hands down. */
+interface Reporting {
+  logger: Logger;
+  scheduler: SchedulerLike;
+  counters?: Counters;
+}
+
 /** The built-in listener's life: ready once listening, an error if it fails or closes on its own. */
 function listening(
   handler: WebhookHandler,
-  config: WebhookTransportConfig & { logger: Logger; scheduler: SchedulerLike },
+  config: WebhookTransportConfig,
+  reporting: Reporting,
   up: (where: string) => Observable<LoopEvent>,
 ): Observable<LoopEvent> {
-  const { options, logger, onListening } = config;
+  const { options, onListening } = config;
+  const { logger } = reporting;
   return new Observable<LoopEvent>((subscriber) => {
     let listener: WebhookListener | undefined;
     let done = false;
@@ -136,7 +146,6 @@ function listening(
       headersTimeoutMs: options.headersTimeoutMs, requestTimeoutMs: options.requestTimeoutMs,
       keepAliveTimeoutMs: options.keepAliveTimeoutMs, maxConnections: options.maxConnections,
     };
-    const reporting = { logger, scheduler: config.scheduler, ...(config.counters ? { counters: config.counters } : {}) };
     listen({ port: options.port, host: options.host, path: options.path, ...limits, ...reporting, onError: (err) => subscriber.error(err) }, node).then(
       (l) => {
         if (done) return void l.close();

@@ -12,15 +12,13 @@
  * | sandbox works (`--sandbox`) | `GET /gateway` in production | pass, or warn when production refuses the IP |
  * | anything else failed | nothing | skip |
  */
-import { firstValueFrom } from "rxjs";
 import { QQAccessRefusedError, safeMessage } from "../../errors.js";
-import { fetchGatewayUrl } from "../../http/gateway-fetch.js";
-import { callLabel } from "../call-label.js";
 import { fail, pass, skip, warn, type Verdict } from "../check-result.js";
 import type { Check, DoctorContext } from "../context.js";
-import { identifyOnce } from "../identify-probe.js";
+import { gatewayIn } from "../gateway-probe.js";
+import { identifyIn } from "../identify-probe.js";
 import { identifyEnding, OFFLINE_CLOSE_CODE, platformCloseCode } from "../identify-verdict.js";
-import { apiBaseOf, environments, type Environment } from "../options.js";
+import { environments } from "../options.js";
 
 const SANDBOX_MEANS = "the sandbox serves only the sandbox guilds and groups set up in the QQ bot console (沙箱配置)";
 
@@ -43,7 +41,7 @@ async function judge(ctx: DoctorContext): Promise<Verdict> {
         `add the IP to the allow list (see gateway) to run in production; until then \`sandbox: true\` works, but ${SANDBOX_MEANS}`,
       );
     }
-    return fail(`production refuses this server's IP (11298, see gateway); the sandbox could not be reached either: ${probe.detail}`, "add the IP to the allow list (see gateway), then run again");
+    return fail(`production refuses this server's IP (11298, see gateway); the sandbox could not be reached either: ${failure(ctx, probe)}`, "add the IP to the allow list (see gateway), then run again");
   }
   const code = platformCloseCode(facts.identify);
   if (code === OFFLINE_CLOSE_CODE) {
@@ -56,21 +54,21 @@ async function judge(ctx: DoctorContext): Promise<Verdict> {
   }
   const probe = await gatewayIn(ctx, other);
   if (probe.ok) return pass(`the sandbox works; production accepts this server's IP too (${probe.label}; its IDENTIFY was not tried: run without --sandbox before going live)`);
-  if (probe.ipRefused) {
+  if (probe.err instanceof QQAccessRefusedError) {
     return warn(
       `the sandbox works; production refuses this server's IP (${probe.label} answered 11298): the IP allow list applies outside the sandbox only`,
       "add this server's public IP to the bot's IP allow list (QQ bot console → 开发设置 → IP白名单) before going live; doctor without --sandbox shows the address when the platform names it",
     );
   }
-  return warn(`the sandbox works; production could not be checked: ${probe.detail}`, "run the doctor without --sandbox before going live");
+  return warn(`the sandbox works; production could not be checked: ${failure(ctx, probe)}`, "run the doctor without --sandbox before going live");
 }
 
 /** The production IDENTIFY closed with 4914: does the sandbox take the bot? One `/gateway` call and one IDENTIFY there. */
 async function offline(ctx: DoctorContext): Promise<Verdict> {
-  const { options, facts } = ctx;
+  const { options } = ctx;
   const probe = await gatewayIn(ctx, "sandbox");
-  if (!probe.ok) return fail(`the bot is offline in production (4914, see identify); the sandbox could not be reached to confirm: ${probe.detail}`, "list the bot again in the QQ bot console (上架), or fix the sandbox's reachability and run again");
-  const outcome = await identifyOnce({ url: probe.url, token: facts.token ?? "", intents: options.intents, shard: [0, 1], timeoutMs: options.timeoutMs, secrets: ctx.secrets }, ctx.io);
+  if (!probe.ok) return fail(`the bot is offline in production (4914, see identify); the sandbox could not be reached to confirm: ${failure(ctx, probe)}`, "list the bot again in the QQ bot console (上架), or fix the sandbox's reachability and run again");
+  const outcome = await identifyIn(ctx, probe.url, options.intents, [0, 1]);
   if (outcome.kind !== "ready") {
     return fail(`the bot is offline in production (4914, see identify), and the sandbox refused it too: ${identifyEnding(outcome, "sandbox").detail}`, "see the bot's status in the QQ bot console");
   }
@@ -80,15 +78,7 @@ async function offline(ctx: DoctorContext): Promise<Verdict> {
   );
 }
 
-type Probe = { ok: true; url: string; label: string } | { ok: false; ipRefused: boolean; detail: string; label: string };
-
-/** `GET /gateway` in `env`. */
-async function gatewayIn(ctx: DoctorContext, env: Environment): Promise<Probe> {
-  const label = callLabel("GET", `${apiBaseOf(ctx.options, env)}/gateway`, env);
-  try {
-    const url = await firstValueFrom(fetchGatewayUrl({ rest: ctx.rest(env), timeoutMs: ctx.options.timeoutMs, secrets: ctx.secrets }));
-    return { ok: true, url, label };
-  } catch (err) {
-    return { ok: false, ipRefused: err instanceof QQAccessRefusedError, detail: `${label}: ${safeMessage(err, ctx.secrets())}`, label };
-  }
+/** What went wrong with a failed `GET /gateway`: the call, then the error without secrets. */
+function failure(ctx: DoctorContext, probe: { err: unknown; label: string }): string {
+  return `${probe.label}: ${safeMessage(probe.err, ctx.secrets())}`;
 }

@@ -10,7 +10,7 @@
 import { fail, pass, skip, type Verdict } from "../check-result.js";
 import type { Check, DoctorContext } from "../context.js";
 import { formatDuration } from "../duration.js";
-import { identifyOnce, type IdentifyOutcome } from "../identify-probe.js";
+import { identifyIn, type IdentifyOutcome } from "../identify-probe.js";
 import { identifyEnding, INTENT_CLOSE_CODES, OFFLINE_CLOSE_CODE, platformCloseCode } from "../identify-verdict.js";
 import { BASIC_INTENTS, listIntents, PRIVATE_DOMAIN_INTENTS } from "../intents-arg.js";
 import { environments } from "../options.js";
@@ -27,7 +27,7 @@ export const identify: Check = {
     if (limit?.remaining === 0) return { verdict: skip(`no session start left: an IDENTIFY would be refused until the reset in ${formatDuration(limit.reset_after)}`) };
     const { target } = environments(options);
     const shards = facts.gatewayBot?.shards ?? 1;
-    const outcome = await identifyOnce({ url, token: facts.token, intents: options.intents, shard: [0, shards], timeoutMs: options.timeoutMs, secrets: ctx.secrets }, ctx.io);
+    const outcome = await identifyIn(ctx, url, options.intents, [0, shards]);
     const learned = { identify: outcome };
     if (outcome.kind === "ready") {
       const who = outcome.user ? `${outcome.user.username ?? "?"} (${outcome.user.id})` : "the bot";
@@ -56,7 +56,7 @@ async function intentsRefused(ctx: DoctorContext, url: string, shards: number, c
   if (privateOnly) detail += `; ${listIntents(privateOnly)} ${privateOnly & (privateOnly - 1) ? "are" : "is"} for private-domain bots only`;
   const left = ctx.facts.gatewayBot?.session_start_limit.remaining;
   if (needing && (left === undefined || left > 1)) {
-    const basic = await identifyOnce({ url, token: ctx.facts.token ?? "", intents: BASIC_INTENTS, shard: [0, shards], timeoutMs: options.timeoutMs, secrets: ctx.secrets }, ctx.io);
+    const basic = await identifyIn(ctx, url, BASIC_INTENTS, [0, shards]);
     const basicCode = platformCloseCode(basic);
     if (basic.kind === "ready") detail += `; an IDENTIFY with only the basic set got READY (1 more session start), so the refused ones are among ${listIntents(needing)}`;
     else if (basicCode !== undefined && INTENT_CLOSE_CODES.has(basicCode)) detail += `; even the basic set was refused (1 more session start, close ${basicCode})`;
