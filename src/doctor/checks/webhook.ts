@@ -10,7 +10,7 @@ import { fail, pass, skip, type Verdict } from "../check-result.js";
 import type { Check } from "../context.js";
 import { validateWebhook, type WebhookProbeResult } from "../webhook-probe.js";
 
-const HANDLER_HINT = "qqbot-rx answers it for you (transport: \"webhook\", or createWebhookHandler mounted in your server)";
+const HANDLER_HINT = "qqbot-rx answers it for you (transport: \"webhook\", on its own listener or mounted in your server with webhook.mount)";
 
 /** The `webhook` check. */
 export const webhook: Check = {
