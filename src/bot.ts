@@ -208,6 +208,8 @@ export function createBot(options: BotOptions): Bot {
       onPlan: (plan) => plan.ids.forEach((id) => states.has(id) || setState({ state: ConnectionState.Idle, shard: id, at: scheduler.now() })),
     });
   }).pipe(
+    // Redacted once, here: the health, the log line and the subscribers all get the scrubbed error.
+    catchError((err: unknown) => throwError(() => vault.scrub(err))),
     tap({
       next: (e) => {
         if (e.type === "state") setState(e.change);
@@ -215,11 +217,10 @@ export function createBot(options: BotOptions): Bot {
         else if (e.type === "ready" && e.user) botUserId = e.user.id;
       },
       error: (err) => {
-        health.fail(err, secrets());
+        health.fail(err);
         logger.error({ err: safeMessage(err, secrets()) }, "gateway stopped");
       },
     }),
-    catchError((err: unknown) => throwError(() => vault.scrub(err))),
     takeUntil(closed$),
     finalize(() => {
       void resources?.sessions.flush();

@@ -3,7 +3,6 @@
  * `snapshot()` at once (what `bot.health()` returns) and emits each new snapshot on `changes$`.
  */
 import { concat, defer, type Observable, of, Subject } from "rxjs";
-import { redact } from "../errors.js";
 import type { StateChange } from "../transport/state.js";
 import { applyStateChange, initialHealth, withFatalError, type BotHealth } from "./health.js";
 
@@ -11,8 +10,8 @@ import { applyStateChange, initialHealth, withFatalError, type BotHealth } from 
 export interface HealthTracker {
   /** Apply one state change. */
   update(change: StateChange): void;
-  /** Record the error the gateway failed with (after the shard's `fatal` state); `secrets` are redacted from its message. */
-  fail(err: unknown, secrets?: readonly string[]): void;
+  /** Record the error the gateway failed with (after the shard's `fatal` state), already redacted (the bot scrubs it first). */
+  fail(err: unknown): void;
   /** The health now. */
   snapshot(): BotHealth;
   /** The current health, then every change; completes after {@link HealthTracker.complete}. */
@@ -31,9 +30,9 @@ export function createHealthTracker(): HealthTracker {
   };
   return {
     update: (change) => set(applyStateChange(current, change)),
-    fail: (err, secrets = []) => {
+    fail: (err) => {
       const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
-      set(withFatalError(current, { code, message: typeof message === "string" ? redact(message, secrets) : message }));
+      set(withFatalError(current, { code, message }));
     },
     snapshot: () => current,
     // Each subscriber first gets the health as it is now (also after the bot closed), then every change.

@@ -2,6 +2,7 @@
  * Attachments of inbound messages, normalised: absolute `https://` URLs, camelCase fields,
  * numbers that may arrive as strings read as numbers, unusable entries skipped.
  */
+import { isRecord } from "./guards.js";
 import type { MessageAttachment } from "./message.js";
 
 /**
@@ -13,8 +14,6 @@ export function absoluteUrl(url: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) return trimmed;
   return `https://${trimmed.replace(/^\/+/, "")}`;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function readNumber(value: unknown): number | undefined {
   if (typeof value === "number" && Number.isFinite(value)) return value;

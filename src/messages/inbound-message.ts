@@ -9,6 +9,7 @@
 import { inspect } from "node:util";
 import type { MessageEventType } from "../protocol/events.js";
 import { normalizeAttachments } from "./attachments.js";
+import { isRecord, type Rec, str } from "./guards.js";
 import { stripBotMention } from "./mention.js";
 import { authorOf, targetOf } from "./message-source.js";
 import type {
@@ -16,8 +17,6 @@ import type {
 } from "./message.js";
 import type { SendBody } from "./send-body.js";
 import type { SentMessage } from "./sent-message.js";
-
-type Rec = Record<string, unknown>;
 
 /** The fields a message computes on first access. */
 interface Computed {
@@ -38,8 +37,6 @@ export interface MessageContext {
   /** Binds `message.reply` (called on the first reply). */
   reply: ReplyFactory;
 }
-const isRecord = (v: unknown): v is Rec => typeof v === "object" && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
 /** A message from a validated dispatch; see the module comment. */
 export class InboundMessage implements Message {

@@ -1,7 +1,7 @@
 /**
- * Acknowledge an INTERACTION_CREATE (a button press): `PUT /interactions/{id}` with `{code}`.
+ * The result codes an INTERACTION_CREATE (a button press) is acknowledged with;
+ * `bot.ackInteraction` sends one with `PUT /interactions/{id}`.
  */
-import type { RestClient } from "../http/types.js";
 
 /** Result codes an interaction can be acknowledged with. */
 export const InteractionAckCode = {
@@ -21,8 +21,3 @@ export const InteractionAckCode = {
 
 /** One of {@link InteractionAckCode}. */
 export type InteractionAckCode = (typeof InteractionAckCode)[keyof typeof InteractionAckCode];
-
-/** Acknowledge an interaction. Rejects with the `RestClient`'s `QQApiError` when the platform refuses. */
-export async function ackInteraction(rest: RestClient, interactionId: string, code: InteractionAckCode = InteractionAckCode.Success): Promise<void> {
-  await rest.request("PUT", `/interactions/${encodeURIComponent(interactionId)}`, { code });
-}

@@ -10,10 +10,8 @@
  * | `guild`  | `author.id` (+ username, bot)            | `{ kind: "channel", channelId, guildId }` |
  * | `direct` | `author.id` (+ username, bot)            | `{ kind: "direct", guildId }`            |
  */
+import { type Rec, str } from "./guards.js";
 import type { MessageAuthor, MessageKind, MessageTarget } from "./message.js";
-
-type Rec = Record<string, unknown>;
-const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
 /** What is missing to know the author and where a reply goes, or `undefined` when nothing is. */
 export function sourceProblem(kind: MessageKind, d: Rec, author: Rec, describe: (v: unknown) => string): string | undefined {

@@ -6,6 +6,7 @@
 import { safeMessage } from "../errors.js";
 import { MESSAGE_EVENT_TYPES, type MessageEventType } from "../protocol/events.js";
 import { normalizeAttachments } from "./attachments.js";
+import { isRecord, str } from "./guards.js";
 import { InboundMessage, type MessageContext } from "./inbound-message.js";
 import type { Message, MessageKind } from "./message.js";
 import { sourceProblem } from "./message-source.js";
@@ -16,10 +17,6 @@ export type NormalizeContext = MessageContext;
 
 /** A message, or why there is none. */
 export type NormalizeResult = { ok: true; message: Message } | { ok: false; reason: string };
-
-type Rec = Record<string, unknown>;
-const isRecord = (v: unknown): v is Rec => typeof v === "object" && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
 const KIND_OF: Record<MessageEventType, MessageKind> = {
   C2C_MESSAGE_CREATE: "c2c",

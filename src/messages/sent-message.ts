@@ -2,6 +2,7 @@
  * What a successful send resolves to, and how one send response is read.
  */
 import { QQApiError, redact } from "../errors.js";
+import { isRecord } from "./guards.js";
 
 /** The result of `send`/`reply`. A message waiting for audit is a result, not an error. */
 export interface SentMessage {
@@ -26,8 +27,6 @@ export interface PartResult {
   timestamp: Date | undefined;
   auditId: string | undefined;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * A platform timestamp as a Date: RFC 3339 strings, unix seconds or milliseconds (number or digits).

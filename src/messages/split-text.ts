@@ -2,9 +2,6 @@
  * Split text that is too long for one message at line, then word boundaries.
  */
 
-/** Default longest text of one message, in UTF-16 code units. */
-export const DEFAULT_MAX_TEXT_LENGTH = 2000;
-
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 
 function cutIndex(text: string, limit: number): number {
@@ -18,14 +15,15 @@ function cutIndex(text: string, limit: number): number {
 }
 
 /**
- * Split `text` into parts of at most `limit` UTF-16 code units. A part ends after the last newline
+ * Split `text` into parts of at most `limit` UTF-16 code units (the sender passes
+ * `send.maxTextLength`, default in `DEFAULT_SEND_OPTIONS`). A part ends after the last newline
  * that fits, else after the last whitespace, else at the limit (never inside a surrogate pair).
  * Separators stay with the part before them; whitespace-only parts are dropped, so every part has
  * visible content. Text that fits comes back as one part (even if blank).
  *
  * @throws RangeError when `limit` is not an integer ≥ 2.
  */
-export function splitText(text: string, limit: number = DEFAULT_MAX_TEXT_LENGTH): string[] {
+export function splitText(text: string, limit: number): string[] {
   if (!Number.isInteger(limit) || limit < 2) throw new RangeError(`splitText: limit must be an integer ≥ 2 (got ${limit})`);
   if (text.length <= limit) return [text];
   const parts: string[] = [];

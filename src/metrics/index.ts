@@ -13,4 +13,3 @@
  */
 export { registerMetrics, DEFAULT_METRICS_OPTIONS, type MetricsOptions, type MetricsHandle, type MetricsSource } from "./register-metrics.js";
 export { recoveryTimes, type Recovery } from "./recovery-times.js";
-export { counterName, snakeCase } from "./metric-names.js";

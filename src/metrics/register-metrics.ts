@@ -1,7 +1,8 @@
 /**
  * `registerMetrics(bot, { registry })`: the bot's counters, per-shard states, reconnect
  * recovery times and send latencies as Prometheus metrics on a `prom-client` registry.
- */import { Counter, Gauge, Histogram, register as globalRegistry, type Registry } from "prom-client";
+ */
+import { Counter, Gauge, Histogram, register as globalRegistry, type Registry } from "prom-client";
 import type { Observable } from "rxjs";
 import { QQBotConfigError, type ConfigProblem } from "../errors.js";
 import type { SendRecord } from "../messages/timed-sender.js";
@@ -92,13 +93,15 @@ export function registerMetrics(bot: MetricsSource, options: Partial<MetricsOpti
     recovery: `${prefix}reconnect_recovery_seconds`,
     send: `${prefix}send_duration_seconds`,
   };
-  checkOptions(opts, [...stats.map((s) => counterName(prefix, s)), ...Object.values(names)]);
+  const counters = stats.map((stat) => ({ stat, name: counterName(prefix, stat) }));
+  const all = [...counters.map((c) => c.name), ...Object.values(names)];
+  checkOptions(opts, all);
 
   const registers = [registry];
-  for (const stat of stats) {
+  for (const { stat, name } of counters) {
     let reported = 0;
     new Counter({
-      name: counterName(prefix, stat),
+      name,
       help: `qqbot-rx counter stats().${stat} (see BotStats in the API reference)`,
       labelNames: baseNames,
       registers,
@@ -144,7 +147,6 @@ export function registerMetrics(bot: MetricsSource, options: Partial<MetricsOpti
     bot.state$.pipe(recoveryTimes()).subscribe(({ shard, downMs }) => recovery.observe({ ...base, shard: String(shard) }, downMs / 1000)),
     bot.sends$.subscribe((r) => sends.observe({ ...base, target: r.target, outcome: r.ok ? "ok" : (r.code ?? "UNKNOWN") }, r.durationMs / 1000)),
   ];
-  const all = [...stats.map((s) => counterName(prefix, s)), ...Object.values(names)];
   let registered = true;
   return {
     names: all,

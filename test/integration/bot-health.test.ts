@@ -2,11 +2,12 @@
  * `bot.health()`, `bot.health$` and the probes against the simulator: a bot that is not
  * connected is alive but not ready; connected, it is ready; a dropped connection makes it
  * degraded (since the drop) until it RESUMEs; a fatal close code makes it fatal with the
- * error's code (liveness fails); `close()` makes it closed. The probes are read over HTTP from
- * `nodeHealthListener` on a real loopback server.
+ * error's code (liveness fails); `close()` makes it closed; a fatal error that quotes the client
+ * secret shows it redacted. The probes are read over HTTP from `nodeHealthListener` on a real
+ * loopback server.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { nodeHealthListener, type BotHealth } from "../../src/index.js";
+import { nodeHealthListener, QQAuthError, type BotHealth } from "../../src/index.js";
 import { closeHarnesses, startHarness, within } from "../helpers/bot-harness.js";
 import { closeServers, serve } from "../helpers/loopback-server.js";
 
@@ -71,5 +72,26 @@ describe("bot health against the simulator", () => {
     expect(live).toMatchObject({ status: 503, body: { status: "fatal", error: { code: "CLOSE_CODE_FATAL" } } });
     expect((await probe(url, "/ready")).status).toBe(503);
     expect(JSON.stringify(live.body)).not.toContain(h.platform.clientSecret);
+  });
+
+  it("a fatal error quoting the client secret: health, state, log and messages$'s error show it redacted", async () => {
+    const secret = "health-secret-5a4b3c2d1e0f";
+    // A collaborator the bot does not redact at the source (here its identify throttler) refuses with the secret in the message.
+    const refused = (): Promise<void> =>
+      Promise.reject(new QQAuthError(`the slot store refused ${secret} (sent QQBot abcdefgh12345678)`, { status: 401 }));
+    const h = await startHarness({ platform: { clientSecret: secret }, bot: { identifyThrottler: { acquire: refused } } });
+    const err = await within(h.ended, "messages$ to error");
+    expect(h.bot.health()).toMatchObject({
+      status: "fatal",
+      error: { code: "AUTH_FAILED", message: expect.stringContaining("the slot store refused [redacted] (sent QQBot [redacted])") },
+    });
+    expect(h.states.at(-1)).toMatchObject({ state: "fatal", reason: expect.stringContaining("refused [redacted]") });
+    expect(h.logger.entries.find((e) => e.msg === "gateway stopped")?.obj).toMatchObject({ err: expect.stringContaining("refused [redacted]") });
+    expect((err as Error).message).toContain("refused [redacted]");
+    const seen = [JSON.stringify(h.bot.health()), JSON.stringify(h.states), h.logger.text(), (err as Error).message, (err as Error).stack];
+    for (const text of seen) {
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain("abcdefgh12345678");
+    }
   });
 });

@@ -7,7 +7,8 @@
  */
 import { Registry } from "prom-client";
 import { afterEach, describe, expect, it } from "vitest";
-import { registerMetrics, snakeCase } from "../../src/metrics/index.js";
+import { registerMetrics } from "../../src/metrics/index.js";
+import { snakeCase } from "../../src/metrics/metric-names.js";
 import { closeHarnesses, startHarness } from "../helpers/bot-harness.js";
 
 afterEach(closeHarnesses);

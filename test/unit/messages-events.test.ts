@@ -1,8 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { ackInteraction, InteractionAckCode } from "../../src/messages/interaction.js";
 import { isGatewayEvent, toGatewayEvent, type GatewayEvent, type GatewayEventOf, type UnknownGatewayEvent } from "../../src/messages/events.js";
 import type { FriendEventData, GroupEventData, InteractionData } from "../../src/protocol/events.js";
-import { fakeRest } from "./messages-fake-rest.js";
 
 describe("toGatewayEvent", () => {
   it("a documented dispatch becomes a known event with seq, shard and eventId", () => {
@@ -54,17 +52,5 @@ describe("toGatewayEvent", () => {
     };
     expect(handle(toGatewayEvent({ t: "INTERACTION_CREATE", d: { id: "i1", type: 11 } }, 0)!)).toBe("i1");
     expect(handle(toGatewayEvent({ t: "X", d: 1 }, 0)!)).toBe("X");
-  });
-});
-
-describe("ackInteraction", () => {
-  it("PUTs {code} to /interactions/{id}", async () => {
-    const rest = fakeRest();
-    await ackInteraction(rest, "int/1", InteractionAckCode.AdminOnly);
-    await ackInteraction(rest, "int2");
-    expect(rest.calls.map(({ method, path, body }) => ({ method, path, body }))).toEqual([
-      { method: "PUT", path: "/interactions/int%2F1", body: { code: 5 } },
-      { method: "PUT", path: "/interactions/int2", body: { code: 0 } },
-    ]);
   });
 });

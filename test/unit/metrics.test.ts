@@ -8,7 +8,8 @@ import { register as globalRegistry, Registry } from "prom-client";
 import { Subject } from "rxjs";
 import { marbles } from "rxjs-marbles";
 import { describe, expect, it } from "vitest";
-import { counterName, recoveryTimes, registerMetrics, snakeCase } from "../../src/metrics/index.js";
+import { recoveryTimes, registerMetrics } from "../../src/metrics/index.js";
+import { counterName, snakeCase } from "../../src/metrics/metric-names.js";
 import { ConnectionState, QQBotConfigError, type SendRecord, type StateChange } from "../../src/index.js";
 import { emptyStats } from "../../src/stats.js";
 
