@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { QQApiError } from "../../src/errors.js";
+import { QQApiError, QQAuthError } from "../../src/errors.js";
 import { createSecrets } from "../../src/secrets.js";
 
 const SECRET = "client-secret-0123456789";
@@ -45,5 +45,17 @@ describe("createSecrets", () => {
     (a as { cause?: unknown }).cause = b;
     secrets.scrub(b);
     expect(a.message).toBe("a [redacted]");
+  });
+
+  it("a frozen error (and a frozen cause) is replaced by a redacted copy of the same class and fields, never a TypeError", () => {
+    const secrets = createSecrets(SECRET);
+    const cause = Object.freeze(new Error(`cause ${SECRET}`));
+    const err = Object.freeze(new QQAuthError(`refused ${SECRET}`, { status: 401, platformCode: 11243, cause }));
+    const scrubbed = secrets.scrub(err);
+    expect(scrubbed).toBeInstanceOf(QQAuthError);
+    expect(scrubbed).toMatchObject({ code: "QQBOT_AUTH_FAILED", status: 401, platformCode: 11243, message: "refused [redacted]" });
+    expect(scrubbed.stack).not.toContain(SECRET);
+    expect((scrubbed.cause as Error).message).toBe("cause [redacted]");
+    expect(err.message).toBe(`refused ${SECRET}`); // the frozen original is left as it was
   });
 });
