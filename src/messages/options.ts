@@ -33,7 +33,7 @@ export const DEFAULT_DEDUPE_OPTIONS = {
 
 /** Outbound messages. */
 export interface SendOptions {
-  /** Longest text of one message; longer text is split into several. */
+  /** Longest text of one message (at least 2); longer text is split into several. */
   maxTextLength: number;
   /** Waits before each retry of a rate-limited send (22009, 20028, HTTP 429). */
   rateLimitRetryDelaysMs: readonly number[];
@@ -64,7 +64,7 @@ export function sendProblems(input: unknown, prefix = "send"): Problems {
   if (!checkObject(problems, prefix, input)) return problems;
   checkKnownKeys(problems, prefix, input, DEFAULT_SEND_OPTIONS, "a send option");
   const s = input as Partial<Record<keyof SendOptions, unknown>>;
-  if (s.maxTextLength !== undefined) checkNumber(problems, `${prefix}.maxTextLength`, s.maxTextLength, { integer: true, min: 1 });
+  if (s.maxTextLength !== undefined) checkNumber(problems, `${prefix}.maxTextLength`, s.maxTextLength, { integer: true, min: 2 }); // a text is split into parts of at least 2
   if (s.rateLimitRetryDelaysMs !== undefined) checkDelays(problems, `${prefix}.rateLimitRetryDelaysMs`, s.rateLimitRetryDelaysMs, true);
   return problems;
 }

@@ -101,6 +101,11 @@ describe("resolveBotOptions", () => {
     expect(resolveBotOptions({ ...good, dedupe: { shared: true }, store: new MemoryStore() }).dedupe.shared).toBe(true);
   });
 
+  it("send.maxTextLength below 2 is refused by createBot, not by the first send's text split", () => {
+    expect(problemsOf(() => resolveBotOptions({ ...good, send: { maxTextLength: 1 } }))).toEqual(["send.maxTextLength"]);
+    expect(resolveBotOptions({ ...good, send: { maxTextLength: 2 } }).send.maxTextLength).toBe(2);
+  });
+
   it("never echoes the client secret", () => {
     try {
       resolveBotOptions({ appId: "", clientSecret: SECRET, intents: Number.NaN });
